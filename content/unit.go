@@ -1,0 +1,210 @@
+package content
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"sotay/db"
+)
+
+// UnitKind is the kind of an org unit (see GLOSSARY.md). The tree is data:
+// kinds do not fix depths.
+type UnitKind string
+
+// The unit kinds.
+const (
+	KindProvince   UnitKind = "province"
+	KindCommune    UnitKind = "commune"
+	KindCommittee  UnitKind = "committee"
+	KindGrassroots UnitKind = "grassroots"
+	KindSubunit    UnitKind = "subunit"
+	KindCell       UnitKind = "cell"
+	KindGroup      UnitKind = "group"
+)
+
+// UnitKinds lists the kinds, for validation and forms.
+var UnitKinds = []UnitKind{KindProvince, KindCommune, KindCommittee, KindGrassroots, KindSubunit, KindCell, KindGroup}
+
+// Unit is one node of the organisation tree.
+type Unit struct {
+	ID        int64     `json:"id"`
+	ParentID  *int64    `json:"parent_id"`
+	Path      string    `json:"path"` // ids from the root, dot-separated ("1.17.342")
+	Kind      UnitKind  `json:"kind"`
+	Code      string    `json:"code"`
+	Name      string    `json:"name"`
+	UpdatedAt time.Time `json:"updated_at"`
+}
+
+// Depth is the unit's level, 1 for the root.
+func (u Unit) Depth() int { return strings.Count(u.Path, ".") + 1 }
+
+const unitColumns = `id, parent_id, path::text, kind, code, name, updated_at`
+
+func scanUnit(row pgx.Row) (Unit, error) {
+	var u Unit
+	err := row.Scan(&u.ID, &u.ParentID, &u.Path, &u.Kind, &u.Code, &u.Name, &u.UpdatedAt)
+	return u, err
+}
+
+func collectUnits(rows pgx.Rows, err error) ([]Unit, error) {
+	if err != nil {
+		return nil, err
+	}
+	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (Unit, error) { return scanUnit(r) })
+}
+
+// NewUnit is the input for CreateUnit.
+type NewUnit struct {
+	ParentID *int64   `json:"parent_id"`
+	Kind     UnitKind `json:"kind"`
+	Code     string   `json:"code"`
+	Name     string   `json:"name"`
+}
+
+func (n NewUnit) validate() error {
+	if !validKind(n.Kind) {
+		return db.Invalid("kind", "invalid_kind", "Loại tổ chức không hợp lệ.")
+	}
+	if !validCode(n.Code) {
+		return db.Invalid("code", "invalid_code", "Mã tổ chức chỉ gồm chữ, số, dấu chấm, gạch ngang, gạch dưới (tối đa 64 ký tự).")
+	}
+	if strings.TrimSpace(n.Name) == "" || len([]rune(n.Name)) > 300 {
+		return db.Invalid("name", "invalid_name", "Tên tổ chức không được để trống (tối đa 300 ký tự).")
+	}
+	return nil
+}
+
+func validKind(k UnitKind) bool {
+	for _, x := range UnitKinds {
+		if x == k {
+			return true
+		}
+	}
+	return false
+}
+
+func validCode(c string) bool {
+	if len(c) == 0 || len(c) > 64 {
+		return false
+	}
+	for _, r := range c {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '.' || r == '_' || r == '-') {
+			return false
+		}
+	}
+	return true
+}
+
+const insertUnitSQL = `
+WITH n AS (SELECT nextval(pg_get_serial_sequence('units', 'id')) AS id)
+INSERT INTO units (id, parent_id, path, kind, code, name)
+SELECT n.id, $1, CASE WHEN $1::bigint IS NULL THEN n.id::text::ltree
+                      ELSE (SELECT path FROM units WHERE id = $1) || n.id::text END,
+       $2, $3, $4
+FROM n
+RETURNING ` + unitColumns
+
+// CreateUnit adds a unit under its parent (or a root when ParentID is nil).
+func CreateUnit(ctx context.Context, q db.Querier, n NewUnit) (Unit, error) {
+	n.Name = strings.TrimSpace(n.Name)
+	if err := n.validate(); err != nil {
+		return Unit{}, err
+	}
+	if n.ParentID != nil {
+		if _, err := GetUnit(ctx, q, *n.ParentID); err != nil {
+			return Unit{}, db.Invalid("parent_id", "unknown_parent", "Tổ chức cấp trên không tồn tại.")
+		}
+	}
+	u, err := scanUnit(q.QueryRow(ctx, insertUnitSQL, n.ParentID, n.Kind, n.Code, n.Name))
+	if err != nil {
+		return Unit{}, db.Translate(err, "mã tổ chức "+n.Code)
+	}
+	return u, nil
+}
+
+// GetUnit returns the unit with id.
+func GetUnit(ctx context.Context, q db.Querier, id int64) (Unit, error) {
+	u, err := scanUnit(q.QueryRow(ctx, `SELECT `+unitColumns+` FROM units WHERE id = $1`, id))
+	if err != nil {
+		return Unit{}, db.Translate(err, "tổ chức")
+	}
+	return u, nil
+}
+
+// GetUnitByCode returns the unit with code.
+func GetUnitByCode(ctx context.Context, q db.Querier, code string) (Unit, error) {
+	u, err := scanUnit(q.QueryRow(ctx, `SELECT `+unitColumns+` FROM units WHERE code = $1`, code))
+	if err != nil {
+		return Unit{}, db.Translate(err, "tổ chức có mã "+code)
+	}
+	return u, nil
+}
+
+// Children returns the direct children of a unit, by name.
+func Children(ctx context.Context, q db.Querier, id int64) ([]Unit, error) {
+	return collectUnits(q.Query(ctx, `SELECT `+unitColumns+` FROM units WHERE parent_id = $1 ORDER BY name, id`, id))
+}
+
+// Ancestors returns the unit's ancestors and the unit itself, root first.
+func Ancestors(ctx context.Context, q db.Querier, id int64) ([]Unit, error) {
+	return collectUnits(q.Query(ctx, `
+		SELECT `+unitColumns+` FROM units
+		WHERE path @> (SELECT path FROM units WHERE id = $1)
+		ORDER BY nlevel(path)`, id))
+}
+
+// RenameUnit changes a unit's name.
+func RenameUnit(ctx context.Context, q db.Querier, id int64, name string) (Unit, error) {
+	name = strings.TrimSpace(name)
+	if name == "" || len([]rune(name)) > 300 {
+		return Unit{}, db.Invalid("name", "invalid_name", "Tên tổ chức không được để trống (tối đa 300 ký tự).")
+	}
+	u, err := scanUnit(q.QueryRow(ctx, `UPDATE units SET name = $2, updated_at = now() WHERE id = $1 RETURNING `+unitColumns, id, name))
+	if err != nil {
+		return Unit{}, db.Translate(err, "tổ chức")
+	}
+	return u, nil
+}
+
+const moveUnitSQL = `
+WITH moved AS (SELECT path AS old FROM units WHERE id = $1),
+     target AS (SELECT path AS new_parent FROM units WHERE id = $2)
+UPDATE units SET
+    path = target.new_parent || subpath(units.path, nlevel(moved.old) - 1),
+    parent_id = CASE WHEN units.id = $1 THEN $2 ELSE units.parent_id END,
+    updated_at = now()
+FROM moved, target
+WHERE units.path <@ moved.old`
+
+// MoveUnit moves a unit and its whole subtree under a new parent. A unit
+// cannot move below itself.
+func MoveUnit(ctx context.Context, q db.Querier, id, newParentID int64) (Unit, error) {
+	u, err := GetUnit(ctx, q, id)
+	if err != nil {
+		return Unit{}, err
+	}
+	p, err := GetUnit(ctx, q, newParentID)
+	if err != nil {
+		return Unit{}, db.Invalid("parent_id", "unknown_parent", "Tổ chức cấp trên mới không tồn tại.")
+	}
+	if u.ParentID == nil {
+		return Unit{}, db.Invalid("id", "move_root", "Không thể chuyển tổ chức gốc.")
+	}
+	if p.Path == u.Path || strings.HasPrefix(p.Path, u.Path+".") {
+		return Unit{}, db.Invalid("parent_id", "move_into_self", "Không thể chuyển một tổ chức vào chính nó hoặc tổ chức cấp dưới của nó.")
+	}
+	if _, err := q.Exec(ctx, moveUnitSQL, id, newParentID); err != nil {
+		return Unit{}, fmt.Errorf("content: move unit %d: %w", id, err)
+	}
+	return GetUnit(ctx, q, id)
+}
+
+// IsWithin reports whether path is inside the subtree rooted at root (or is root).
+func IsWithin(path, root string) bool {
+	return path == root || strings.HasPrefix(path, root+".")
+}
