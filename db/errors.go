@@ -3,6 +3,7 @@ package db
 import (
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
@@ -19,6 +20,8 @@ const (
 	KindConflict
 	KindInvalid
 	KindForbidden
+	KindUnauthorized // no valid credentials: sign in again
+	KindTooMany      // rate limited: try again after RetryAfter
 )
 
 // Sentinel errors, one per kind, for errors.Is.
@@ -37,6 +40,8 @@ type Error struct {
 	Message string // for people, in Vietnamese
 	Field   string // the input field at fault, if any
 	Err     error  // the cause, for logs
+	// RetryAfter, for KindTooMany, says when trying again may succeed.
+	RetryAfter time.Duration
 }
 
 func (e *Error) Error() string {
@@ -69,6 +74,16 @@ func NotFound(code, msg string) *Error { return &Error{Kind: KindNotFound, Code:
 func Conflict(code, msg string) *Error { return &Error{Kind: KindConflict, Code: code, Message: msg} }
 func Forbidden(code, msg string) *Error {
 	return &Error{Kind: KindForbidden, Code: code, Message: msg}
+}
+
+// Unauthorized says the caller must sign in (again).
+func Unauthorized(code, msg string) *Error {
+	return &Error{Kind: KindUnauthorized, Code: code, Message: msg}
+}
+
+// TooMany says the caller is rate limited for d.
+func TooMany(code, msg string, d time.Duration) *Error {
+	return &Error{Kind: KindTooMany, Code: code, Message: msg, RetryAfter: d}
 }
 
 // Invalid reports bad input in field.

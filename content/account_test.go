@@ -1,0 +1,252 @@
+package content_test
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
+
+	"sotay/content"
+	"sotay/db"
+	"sotay/db/dbtest"
+)
+
+type acctFixture struct {
+	pool     *pgxpool.Pool
+	accounts *content.Accounts
+	admin    *content.Actor
+	cell     content.Unit
+	member   content.Member
+}
+
+func newAcctFixture(t *testing.T) *acctFixture {
+	t.Helper()
+	ctx := context.Background()
+	pool := dbtest.New(t)
+	signer, err := content.LoadSigner(ctx, pool)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := &acctFixture{pool: pool, accounts: &content.Accounts{Pool: pool, Signer: signer}}
+	root := mustUnit(t, pool, nil, content.KindProvince, "P", "Đảng bộ tỉnh")
+	f.cell = mustUnit(t, pool, &root.ID, content.KindCell, "C1", "Chi bộ thôn Đông")
+	adminID, err := content.CreateStaffAccount(ctx, pool, "admin", "mat-khau-admin", root.ID, content.RoleAdmin)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.admin, err = content.LoadActor(ctx, pool, adminID, [16]byte{}, "127.0.0.1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	phone := "0912345678"
+	f.member, err = content.CreateMember(ctx, pool, f.admin, content.MemberInput{
+		CardNumber: "12.345.678", FullName: "Nguyễn Văn An", Phone: &phone, Status: content.StatusFull, CellID: f.cell.ID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return f
+}
+
+func mustUnit(t *testing.T, q db.Querier, parent *int64, kind content.UnitKind, code, name string) content.Unit {
+	t.Helper()
+	u, err := content.CreateUnit(context.Background(), q, content.NewUnit{ParentID: parent, Kind: kind, Code: code, Name: name})
+	if err != nil {
+		t.Fatalf("create unit %s: %v", code, err)
+	}
+	return u
+}
+
+func (f *acctFixture) activate(t *testing.T) content.Tokens {
+	t.Helper()
+	ctx := context.Background()
+	code, _, err := content.IssueActivationCode(ctx, f.pool, f.admin, f.member.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tok, err := f.accounts.Activate(ctx, "12345678", strings.ToLower(code), "mat-khau-moi", content.DeviceInfo{Name: "Điện thoại"}, "10.0.0.1")
+	if err != nil {
+		t.Fatalf("activate: %v", err)
+	}
+	return tok
+}
+
+func wantCode(t *testing.T, err error, code string) {
+	t.Helper()
+	var e *db.Error
+	if !errors.As(err, &e) || e.Code != code {
+		t.Fatalf("err = %v, want code %q", err, code)
+	}
+}
+
+func TestActivationCodeIsSingleUseAndReplaced(t *testing.T) {
+	f := newAcctFixture(t)
+	ctx := context.Background()
+	dev := content.DeviceInfo{Name: "A"}
+	if _, err := f.accounts.Login(ctx, "12345678", "bat-ky", dev, "10.0.0.1"); err == nil {
+		t.Fatal("login before activation succeeded")
+	}
+	old, _, _ := content.IssueActivationCode(ctx, f.pool, f.admin, f.member.ID)
+	code, exp, err := content.IssueActivationCode(ctx, f.pool, f.admin, f.member.ID)
+	if err != nil || time.Until(exp) < 6*24*time.Hour {
+		t.Fatalf("code expiry %v, err %v", exp, err)
+	}
+	_, err = f.accounts.Activate(ctx, "12345678", old, "mat-khau-moi", dev, "10.0.0.1")
+	wantCode(t, err, "invalid_activation_code")
+	_, err = f.accounts.Activate(ctx, "12345678", code, "ngan", dev, "10.0.0.1")
+	wantCode(t, err, "weak_password")
+	if _, err := f.accounts.Activate(ctx, "0912 345 678", code, "mat-khau-moi", dev, "10.0.0.1"); err != nil {
+		t.Fatalf("activate by phone: %v", err)
+	}
+	_, err = f.accounts.Activate(ctx, "12345678", code, "mat-khau-khac", dev, "10.0.0.1")
+	wantCode(t, err, "invalid_activation_code")
+	if _, err := f.accounts.Login(ctx, "12.345.678", "mat-khau-moi", dev, "10.0.0.1"); err != nil {
+		t.Fatalf("login by card number: %v", err)
+	}
+	if _, err := f.accounts.Login(ctx, "+84912345678", "mat-khau-moi", dev, "10.0.0.1"); err != nil {
+		t.Fatalf("login by phone: %v", err)
+	}
+}
+
+func TestActivationCodeExpires(t *testing.T) {
+	f := newAcctFixture(t)
+	ctx := context.Background()
+	code, _, _ := content.IssueActivationCode(ctx, f.pool, f.admin, f.member.ID)
+	f.pool.Exec(ctx, `UPDATE activation_codes SET expires_at = now() - interval '1 second'`)
+	_, err := f.accounts.Activate(ctx, "12345678", code, "mat-khau-moi", content.DeviceInfo{}, "10.0.0.1")
+	wantCode(t, err, "invalid_activation_code")
+}
+
+func TestLoginRateLimitPerAccountAndSource(t *testing.T) {
+	f := newAcctFixture(t)
+	f.activate(t)
+	ctx := context.Background()
+	for i := 0; i < content.MaxFailuresPerLogin; i++ {
+		_, err := f.accounts.Login(ctx, "12345678", "sai-mat-khau", content.DeviceInfo{}, "10.0.0.2")
+		wantCode(t, err, "invalid_credentials")
+	}
+	_, err := f.accounts.Login(ctx, "12345678", "mat-khau-moi", content.DeviceInfo{}, "10.0.0.3")
+	wantCode(t, err, "too_many_attempts")
+	var e *db.Error
+	errors.As(err, &e)
+	if !strings.Contains(e.Message, "thử lại sau 15 phút") || e.RetryAfter <= 14*time.Minute {
+		t.Fatalf("message %q retry %v", e.Message, e.RetryAfter)
+	}
+	// Once the window has passed the right password works again.
+	f.pool.Exec(ctx, `UPDATE login_failures SET at = at - interval '16 minutes'`)
+	if _, err := f.accounts.Login(ctx, "12345678", "mat-khau-moi", content.DeviceInfo{}, "10.0.0.3"); err != nil {
+		t.Fatalf("login after window: %v", err)
+	}
+	// Per source: many different unknown logins from one address.
+	for i := 0; i < content.MaxFailuresPerSource; i++ {
+		f.accounts.Login(ctx, "staff"+strings.Repeat("x", i%5+1)+string(rune('a'+i%26)), "x", content.DeviceInfo{}, "10.9.9.9")
+	}
+	_, err = f.accounts.Login(ctx, "12345678", "mat-khau-moi", content.DeviceInfo{}, "10.9.9.9")
+	wantCode(t, err, "too_many_attempts")
+}
+
+func TestRefreshRotatesAndReuseRevokesSession(t *testing.T) {
+	f := newAcctFixture(t)
+	ctx := context.Background()
+	t1 := f.activate(t)
+	t2, err := f.accounts.Refresh(ctx, t1.RefreshToken, "10.0.0.1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if t2.RefreshToken == t1.RefreshToken || t2.SessionID != t1.SessionID {
+		t.Fatal("refresh did not rotate within the same session")
+	}
+	t3, err := f.accounts.Refresh(ctx, t2.RefreshToken, "10.0.0.1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A thief replays the first token: the session dies, for the thief and the owner.
+	_, err = f.accounts.Refresh(ctx, t1.RefreshToken, "10.6.6.6")
+	wantCode(t, err, "refresh_reused")
+	_, err = f.accounts.Refresh(ctx, t3.RefreshToken, "10.0.0.1")
+	wantCode(t, err, "session_revoked")
+
+	rev := content.NewRevocations()
+	if err := rev.Load(ctx, f.pool); err != nil {
+		t.Fatal(err)
+	}
+	if err := rev.Check(t3.SessionID); !errors.Is(err, content.ErrSessionRevoked) {
+		t.Fatalf("revocations.Check = %v", err)
+	}
+	_, err = f.accounts.Refresh(ctx, "rt1.forged", "10.0.0.1")
+	wantCode(t, err, "invalid_refresh_token")
+}
+
+func TestRevocationReachesAnotherProcessAndWipe(t *testing.T) {
+	f := newAcctFixture(t)
+	ctx := context.Background()
+	tok := f.activate(t)
+	other := content.NewRevocations() // another serve process's view
+	if err := other.Load(ctx, f.pool); err != nil {
+		t.Fatal(err)
+	}
+	if err := other.Check(tok.SessionID); err != nil {
+		t.Fatalf("fresh session revoked: %v", err)
+	}
+	devs, err := content.MemberDevices(ctx, f.pool, f.admin, f.member.ID)
+	if err != nil || len(devs) != 1 || devs[0].Name != "Điện thoại" {
+		t.Fatalf("devices %+v err %v", devs, err)
+	}
+	if err := content.RevokeDevice(ctx, f.pool, f.admin, tok.SessionID, true); err != nil {
+		t.Fatal(err)
+	}
+	if err := other.Load(ctx, f.pool); err != nil {
+		t.Fatal(err)
+	}
+	if err := other.Check(tok.SessionID); !errors.Is(err, content.ErrDeviceWiped) {
+		t.Fatalf("after wipe, Check = %v", err)
+	}
+	_, err = f.accounts.Refresh(ctx, tok.RefreshToken, "10.0.0.1")
+	wantCode(t, err, "device_wiped")
+	log, _ := content.AuditLog(ctx, f.pool, "session", tok.SessionID.String(), 5)
+	if len(log) != 1 || log[0].Action != "device.revoke" {
+		t.Fatalf("audit %+v", log)
+	}
+}
+
+func TestExpelledMemberLosesAccess(t *testing.T) {
+	f := newAcctFixture(t)
+	ctx := context.Background()
+	tok := f.activate(t)
+	err := db.Transact(ctx, f.pool, func(tx pgx.Tx) error {
+		_, err := content.SetMemberState(ctx, tx, f.admin, f.member.ID, content.StateExpelled, "kỷ luật khai trừ")
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rev := content.NewRevocations()
+	rev.Load(ctx, f.pool)
+	if err := rev.Check(tok.SessionID); err == nil {
+		t.Fatal("expelled member's session still valid")
+	}
+	_, err = f.accounts.Login(ctx, "12345678", "mat-khau-moi", content.DeviceInfo{}, "10.0.0.1")
+	wantCode(t, err, "account_disabled")
+	if _, err := content.LoadActor(ctx, f.pool, tok.AccountID, tok.SessionID, ""); err == nil {
+		t.Fatal("LoadActor of an expelled member succeeded")
+	}
+}
+
+func TestAccessTokenSignedAndExpiring(t *testing.T) {
+	f := newAcctFixture(t)
+	tok := f.activate(t)
+	now := time.Now()
+	c, err := f.accounts.Signer.Verify(tok.AccessToken, now)
+	if err != nil || c.SessionID != tok.SessionID || c.MemberID != f.member.ID {
+		t.Fatalf("verify: %+v %v", c, err)
+	}
+	_, err = f.accounts.Signer.Verify(tok.AccessToken, now.Add(content.AccessTTL+time.Second))
+	wantCode(t, err, "token_expired")
+	tampered := []byte(tok.AccessToken)
+	tampered[10] ^= 1
+	_, err = f.accounts.Signer.Verify(string(tampered), now)
+	wantCode(t, err, "invalid_token")
+}

@@ -1,0 +1,9 @@
+package content_test
+
+import (
+	"testing"
+
+	"sotay/db/dbtest"
+)
+
+func TestMain(m *testing.M) { dbtest.Main(m) }

@@ -1,0 +1,486 @@
+package content
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/jackc/pgx/v5"
+
+	"sotay/db"
+)
+
+// MemberStatus is a member's party standing.
+type MemberStatus string
+
+// The statuses (đảng viên chính thức / dự bị / miễn công tác và sinh hoạt).
+const (
+	StatusFull         MemberStatus = "full"
+	StatusProbationary MemberStatus = "probationary"
+	StatusExempt       MemberStatus = "exempt"
+)
+
+// MemberState says whether a member is in the deployment at all.
+type MemberState string
+
+// The states. Only active members have a cell and may sign in.
+const (
+	StateActive   MemberState = "active"
+	StateLeft     MemberState = "left"
+	StateExpelled MemberState = "expelled"
+	StateDeceased MemberState = "deceased"
+)
+
+
+// Member is a party member (đảng viên).
+type Member struct {
+	ID         int64        `json:"id"`
+	CardNumber string       `json:"card_number"`
+	FullName   string       `json:"full_name"`
+	BirthDate  *time.Time   `json:"birth_date"`
+	Gender     *string      `json:"gender"`
+	Phone      *string      `json:"phone"`
+	Status     MemberStatus `json:"status"`
+	JoinedOn   *time.Time   `json:"joined_on"`
+	OfficialOn *time.Time   `json:"official_on"`
+	CellID     *int64       `json:"cell_id"`
+	CellName   string       `json:"cell_name"`
+	State      MemberState  `json:"state"`
+	UpdatedAt  time.Time    `json:"updated_at"`
+}
+
+// Membership is one stay of a member in a unit; transfers end one and start another.
+type Membership struct {
+	UnitID    int64      `json:"unit_id"`
+	UnitName  string     `json:"unit_name"`
+	StartedOn time.Time  `json:"started_on"`
+	EndedOn   *time.Time `json:"ended_on"`
+	Reason    string     `json:"reason"`
+}
+
+// Position is an office held in a unit.
+type Position struct {
+	ID        int64      `json:"id"`
+	UnitID    int64      `json:"unit_id"`
+	UnitName  string     `json:"unit_name"`
+	Role      string     `json:"role"` // secretary, deputy, committee_member
+	StartedOn time.Time  `json:"started_on"`
+	EndedOn   *time.Time `json:"ended_on"`
+}
+
+const memberColumns = `m.id, m.card_number, m.full_name, m.birth_date, m.gender, m.phone, m.status,
+	m.joined_on, m.official_on, m.cell_id, coalesce(c.name, ''), m.state, m.updated_at`
+
+const memberFrom = ` FROM members m LEFT JOIN units c ON c.id = m.cell_id `
+
+func scanMember(row pgx.Row) (Member, error) {
+	var m Member
+	err := row.Scan(&m.ID, &m.CardNumber, &m.FullName, &m.BirthDate, &m.Gender, &m.Phone, &m.Status,
+		&m.JoinedOn, &m.OfficialOn, &m.CellID, &m.CellName, &m.State, &m.UpdatedAt)
+	return m, err
+}
+
+// MemberInput is what an admin writes about a member.
+type MemberInput struct {
+	CardNumber string       `json:"card_number"`
+	FullName   string       `json:"full_name"`
+	BirthDate  *time.Time   `json:"birth_date"`
+	Gender     *string      `json:"gender"`
+	Phone      *string      `json:"phone"`
+	Status     MemberStatus `json:"status"`
+	JoinedOn   *time.Time   `json:"joined_on"`
+	OfficialOn *time.Time   `json:"official_on"`
+	CellID     int64        `json:"cell_id"`
+}
+
+// NormalizeCardNumber strips spaces and dots from a party card number.
+func NormalizeCardNumber(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r == ' ' || r == '.' {
+			return -1
+		}
+		return r
+	}, strings.TrimSpace(s))
+}
+
+// NormalizePhone turns "+84 912.345.678" into "0912345678"; it returns the
+// input unchanged when it is not a phone number.
+func NormalizePhone(s string) string {
+	d := strings.Map(func(r rune) rune {
+		if r == ' ' || r == '.' || r == '-' || r == '+' {
+			return -1
+		}
+		return r
+	}, strings.TrimSpace(s))
+	if strings.HasPrefix(d, "84") && len(d) == 11 {
+		d = "0" + d[2:]
+	}
+	return d
+}
+
+func allDigits(s string) bool {
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return s != ""
+}
+
+func (in *MemberInput) normalize() error {
+	in.CardNumber = NormalizeCardNumber(in.CardNumber)
+	in.FullName = strings.TrimSpace(in.FullName)
+	if !allDigits(in.CardNumber) || len(in.CardNumber) < 8 || len(in.CardNumber) > 12 {
+		return db.Invalid("card_number", "invalid_card_number", "Số thẻ đảng viên phải gồm 8–12 chữ số.")
+	}
+	if in.FullName == "" || utf8.RuneCountInString(in.FullName) > 200 {
+		return db.Invalid("full_name", "invalid_name", "Họ tên không được để trống (tối đa 200 ký tự).")
+	}
+	if in.Phone != nil {
+		p := NormalizePhone(*in.Phone)
+		if p == "" {
+			in.Phone = nil
+		} else if len(p) != 10 || p[0] != '0' || !allDigits(p) {
+			return db.Invalid("phone", "invalid_phone", "Số điện thoại phải có 10 chữ số, bắt đầu bằng 0.")
+		} else {
+			in.Phone = &p
+		}
+	}
+	if in.Gender != nil && *in.Gender != "male" && *in.Gender != "female" {
+		return db.Invalid("gender", "invalid_gender", "Giới tính phải là male (nam) hoặc female (nữ).")
+	}
+	switch in.Status {
+	case StatusFull, StatusProbationary, StatusExempt:
+	default:
+		return db.Invalid("status", "invalid_status", "Tình trạng phải là full (chính thức), probationary (dự bị) hoặc exempt (miễn sinh hoạt).")
+	}
+	now := time.Now()
+	for _, d := range []struct {
+		field string
+		v     *time.Time
+	}{{"birth_date", in.BirthDate}, {"joined_on", in.JoinedOn}, {"official_on", in.OfficialOn}} {
+		if d.v != nil && d.v.After(now) {
+			return db.Invalid(d.field, "date_in_future", "Ngày không được ở tương lai.")
+		}
+	}
+	if in.JoinedOn != nil && in.OfficialOn != nil && in.OfficialOn.Before(*in.JoinedOn) {
+		return db.Invalid("official_on", "official_before_joined", "Ngày chính thức không được trước ngày vào Đảng.")
+	}
+	return nil
+}
+
+// memberCell checks that unit id can hold members: a cell, or a grassroots
+// organisation (a chi bộ cơ sở holds its members directly).
+func memberCell(ctx context.Context, q db.Querier, a *Actor, id int64, need Role) (Unit, error) {
+	u, err := GetUnit(ctx, q, id)
+	if err != nil {
+		return Unit{}, db.Invalid("cell_id", "unknown_cell", "Chi bộ không tồn tại.")
+	}
+	if u.Kind != KindCell && u.Kind != KindGrassroots {
+		return Unit{}, db.Invalid("cell_id", "not_a_cell", "Đảng viên chỉ sinh hoạt tại chi bộ (hoặc chi bộ cơ sở).")
+	}
+	if a != nil && !a.Can(need, u.Path) {
+		return Unit{}, forbiddenOn(u)
+	}
+	return u, nil
+}
+
+const insertMemberSQL = `
+INSERT INTO members (card_number, full_name, birth_date, gender, phone, status, joined_on, official_on, cell_id)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`
+
+// CreateMember adds a member to a cell. The actor needs RoleAdmin on the cell.
+func CreateMember(ctx context.Context, q db.Querier, a *Actor, in MemberInput) (Member, error) {
+	if err := in.normalize(); err != nil {
+		return Member{}, err
+	}
+	if _, err := memberCell(ctx, q, a, in.CellID, RoleAdmin); err != nil {
+		return Member{}, err
+	}
+	var id int64
+	err := q.QueryRow(ctx, insertMemberSQL, in.CardNumber, in.FullName, in.BirthDate, in.Gender, in.Phone,
+		in.Status, in.JoinedOn, in.OfficialOn, in.CellID).Scan(&id)
+	if err != nil {
+		return Member{}, memberWriteError(err)
+	}
+	start := time.Now()
+	if in.JoinedOn != nil {
+		start = *in.JoinedOn
+	}
+	if _, err := q.Exec(ctx, `INSERT INTO memberships (member_id, unit_id, started_on, reason) VALUES ($1, $2, $3, 'kết nạp / tiếp nhận')`,
+		id, in.CellID, start); err != nil {
+		return Member{}, fmt.Errorf("content: membership: %w", err)
+	}
+	if err := Audit(ctx, q, a, "member.create", "member", fmt.Sprint(id), map[string]any{"cell_id": in.CellID}); err != nil {
+		return Member{}, err
+	}
+	return GetMember(ctx, q, id)
+}
+
+func memberWriteError(err error) error {
+	e := db.Translate(err, "đảng viên")
+	if db.KindOf(e) == db.KindConflict {
+		if strings.Contains(err.Error(), "phone") {
+			return db.Invalid("phone", "phone_taken", "Số điện thoại đã được dùng cho đảng viên khác.")
+		}
+		return db.Invalid("card_number", "card_number_taken", "Số thẻ đảng viên đã tồn tại.")
+	}
+	return e
+}
+
+// GetMember returns a member by id (no permission check: callers check).
+func GetMember(ctx context.Context, q db.Querier, id int64) (Member, error) {
+	m, err := scanMember(q.QueryRow(ctx, `SELECT `+memberColumns+memberFrom+`WHERE m.id = $1`, id))
+	if err != nil {
+		return Member{}, db.Translate(err, "đảng viên")
+	}
+	return m, nil
+}
+
+// ViewMember returns a member if the actor may see members of their cell
+// (RoleViewer), or is the member. Otherwise not found: no leak of existence.
+func ViewMember(ctx context.Context, q db.Querier, a *Actor, id int64) (Member, error) {
+	m, err := GetMember(ctx, q, id)
+	if err != nil {
+		return Member{}, err
+	}
+	if a.MemberID == id {
+		return m, nil
+	}
+	if m.CellID != nil {
+		if u, err := GetUnit(ctx, q, *m.CellID); err == nil && a.Can(RoleViewer, u.Path) {
+			return m, nil
+		}
+	}
+	return Member{}, db.NotFound("not_found", "Không tìm thấy đảng viên.")
+}
+
+// MemberFilter selects members for an admin list.
+type MemberFilter struct {
+	UnitID  int64  // the subtree to list (required)
+	Query   string // part of the name, card number or phone
+	AfterID int64  // keyset pagination
+	Limit   int
+}
+
+// ListMembers lists active members in a subtree the actor may view, by id.
+func ListMembers(ctx context.Context, q db.Querier, a *Actor, f MemberFilter) ([]Member, error) {
+	u, err := RequireUnit(ctx, q, a, RoleViewer, f.UnitID)
+	if err != nil {
+		return nil, err
+	}
+	if f.Limit <= 0 || f.Limit > 500 {
+		f.Limit = 100
+	}
+	rows, err := q.Query(ctx, `SELECT `+memberColumns+memberFrom+`
+		WHERE c.path <@ $1::ltree AND m.id > $2
+		  AND ($3 = '' OR unaccent(m.full_name) ILIKE '%' || unaccent($3) || '%' OR m.card_number = $3 OR m.phone = $3)
+		ORDER BY m.id LIMIT $4`, u.Path, f.AfterID, strings.TrimSpace(f.Query), f.Limit)
+	if err != nil {
+		return nil, fmt.Errorf("content: list members: %w", err)
+	}
+	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (Member, error) { return scanMember(r) })
+}
+
+const updateMemberSQL = `
+UPDATE members SET card_number = $2, full_name = $3, birth_date = $4, gender = $5, phone = $6,
+       status = $7, joined_on = $8, official_on = $9, updated_at = now()
+WHERE id = $1`
+
+// UpdateMember changes a member's personal data (not the cell: see TransferMember).
+func UpdateMember(ctx context.Context, q db.Querier, a *Actor, id int64, in MemberInput) (Member, error) {
+	m, err := lockMember(ctx, q, id)
+	if err != nil {
+		return Member{}, err
+	}
+	if m.CellID == nil {
+		return Member{}, db.Conflict("member_inactive", "Đảng viên không còn sinh hoạt; không thể sửa.")
+	}
+	in.CellID = *m.CellID
+	if err := in.normalize(); err != nil {
+		return Member{}, err
+	}
+	if _, err := memberCell(ctx, q, a, in.CellID, RoleAdmin); err != nil {
+		return Member{}, err
+	}
+	if _, err := q.Exec(ctx, updateMemberSQL, id, in.CardNumber, in.FullName, in.BirthDate, in.Gender, in.Phone,
+		in.Status, in.JoinedOn, in.OfficialOn); err != nil {
+		return Member{}, memberWriteError(err)
+	}
+	if err := Audit(ctx, q, a, "member.update", "member", fmt.Sprint(id), nil); err != nil {
+		return Member{}, err
+	}
+	return GetMember(ctx, q, id)
+}
+
+func lockMember(ctx context.Context, q db.Querier, id int64) (Member, error) {
+	if _, err := q.Exec(ctx, `SELECT 1 FROM members WHERE id = $1 FOR UPDATE`, id); err != nil {
+		return Member{}, fmt.Errorf("content: lock member: %w", err)
+	}
+	return GetMember(ctx, q, id)
+}
+
+// TransferMember moves a member to another cell (chuyển sinh hoạt): the
+// current membership ends today and a new one starts, so history is kept.
+// Positions held in the old cell end. The actor needs RoleAdmin on both cells.
+func TransferMember(ctx context.Context, q db.Querier, a *Actor, id, toCell int64, reason string) (Member, error) {
+	m, err := lockMember(ctx, q, id)
+	if err != nil {
+		return Member{}, err
+	}
+	if m.CellID == nil {
+		return Member{}, db.Conflict("member_inactive", "Đảng viên không còn sinh hoạt; không thể chuyển.")
+	}
+	if *m.CellID == toCell {
+		return Member{}, db.Invalid("cell_id", "same_cell", "Đảng viên đang sinh hoạt tại chi bộ này.")
+	}
+	if _, err := memberCell(ctx, q, a, *m.CellID, RoleAdmin); err != nil {
+		return Member{}, err
+	}
+	if _, err := memberCell(ctx, q, a, toCell, RoleAdmin); err != nil {
+		return Member{}, err
+	}
+	reason = strings.TrimSpace(reason)
+	if reason == "" {
+		reason = "chuyển sinh hoạt"
+	}
+	if err := moveMember(ctx, q, id, &toCell, StateActive, reason); err != nil {
+		return Member{}, err
+	}
+	if err := Audit(ctx, q, a, "member.transfer", "member", fmt.Sprint(id),
+		map[string]any{"from": *m.CellID, "to": toCell, "reason": reason}); err != nil {
+		return Member{}, err
+	}
+	return GetMember(ctx, q, id)
+}
+
+// moveMember ends the current membership and positions and, when to is not
+// nil, starts a membership there; state is the member's state afterwards.
+func moveMember(ctx context.Context, q db.Querier, id int64, to *int64, state MemberState, reason string) error {
+	const sql = `
+WITH ended AS (
+    UPDATE memberships SET ended_on = greatest(current_date, started_on), reason = CASE WHEN reason = '' THEN $3 ELSE reason END
+    WHERE member_id = $1 AND ended_on IS NULL),
+pos AS (
+    UPDATE positions SET ended_on = greatest(current_date, started_on) WHERE member_id = $1 AND ended_on IS NULL)
+UPDATE members SET cell_id = $2, state = $4, updated_at = now() WHERE id = $1`
+	if _, err := q.Exec(ctx, sql, id, to, reason, state); err != nil {
+		return fmt.Errorf("content: move member %d: %w", id, err)
+	}
+	if to != nil {
+		if _, err := q.Exec(ctx, `INSERT INTO memberships (member_id, unit_id, started_on, reason) VALUES ($1, $2, current_date, $3)`,
+			id, *to, reason); err != nil {
+			return fmt.Errorf("content: move member %d: %w", id, err)
+		}
+	}
+	return nil
+}
+
+// SetMemberState records that a member left the deployment, was expelled or
+// died: the membership and positions end, and every device of their account
+// is signed out at once (revocations reach all serve processes in seconds).
+func SetMemberState(ctx context.Context, q db.Querier, a *Actor, id int64, state MemberState, reason string) (Member, error) {
+	if state != StateLeft && state != StateExpelled && state != StateDeceased {
+		return Member{}, db.Invalid("state", "invalid_state", "Trạng thái phải là left, expelled hoặc deceased.")
+	}
+	m, err := lockMember(ctx, q, id)
+	if err != nil {
+		return Member{}, err
+	}
+	if m.CellID == nil {
+		return Member{}, db.Conflict("member_inactive", "Đảng viên đã không còn sinh hoạt.")
+	}
+	if _, err := memberCell(ctx, q, a, *m.CellID, RoleAdmin); err != nil {
+		return Member{}, err
+	}
+	if err := moveMember(ctx, q, id, nil, state, reason); err != nil {
+		return Member{}, err
+	}
+	if err := revokeAccountSessions(ctx, q, `account_id = (SELECT id FROM accounts WHERE member_id = $1)`, id, "member_"+string(state)); err != nil {
+		return Member{}, err
+	}
+	if err := Audit(ctx, q, a, "member.state", "member", fmt.Sprint(id), map[string]any{"state": state, "reason": reason}); err != nil {
+		return Member{}, err
+	}
+	return GetMember(ctx, q, id)
+}
+
+// MemberHistory returns a member's memberships, oldest first.
+func MemberHistory(ctx context.Context, q db.Querier, id int64) ([]Membership, error) {
+	rows, err := q.Query(ctx, `
+		SELECT ms.unit_id, u.name, ms.started_on, ms.ended_on, ms.reason
+		FROM memberships ms JOIN units u ON u.id = ms.unit_id
+		WHERE ms.member_id = $1 ORDER BY ms.started_on, ms.id`, id)
+	if err != nil {
+		return nil, fmt.Errorf("content: member history: %w", err)
+	}
+	return pgx.CollectRows(rows, pgx.RowToStructByPos[Membership])
+}
+
+// MemberPositions returns a member's positions, current first.
+func MemberPositions(ctx context.Context, q db.Querier, id int64) ([]Position, error) {
+	rows, err := q.Query(ctx, `
+		SELECT p.id, p.unit_id, u.name, p.role, p.started_on, p.ended_on
+		FROM positions p JOIN units u ON u.id = p.unit_id
+		WHERE p.member_id = $1 ORDER BY p.ended_on DESC NULLS FIRST, p.started_on DESC`, id)
+	if err != nil {
+		return nil, fmt.Errorf("content: member positions: %w", err)
+	}
+	return pgx.CollectRows(rows, pgx.RowToStructByPos[Position])
+}
+
+// AssignPosition gives a member an office in a unit from today. The actor
+// needs RoleAdmin on the unit. A unit has one current secretary: assigning a
+// new one ends the previous secretary's term.
+func AssignPosition(ctx context.Context, q db.Querier, a *Actor, memberID, unitID int64, role string) (Position, error) {
+	if role != "secretary" && role != "deputy" && role != "committee_member" {
+		return Position{}, db.Invalid("role", "invalid_role", "Chức vụ phải là secretary, deputy hoặc committee_member.")
+	}
+	if _, err := RequireUnit(ctx, q, a, RoleAdmin, unitID); err != nil {
+		return Position{}, err
+	}
+	if _, err := GetMember(ctx, q, memberID); err != nil {
+		return Position{}, err
+	}
+	if role == "secretary" {
+		if _, err := q.Exec(ctx, `UPDATE positions SET ended_on = greatest(current_date, started_on)
+			WHERE unit_id = $1 AND role = 'secretary' AND ended_on IS NULL`, unitID); err != nil {
+			return Position{}, fmt.Errorf("content: assign position: %w", err)
+		}
+	}
+	var id int64
+	if err := q.QueryRow(ctx, `INSERT INTO positions (member_id, unit_id, role, started_on) VALUES ($1, $2, $3, current_date) RETURNING id`,
+		memberID, unitID, role).Scan(&id); err != nil {
+		return Position{}, db.Translate(err, "chức vụ")
+	}
+	if err := Audit(ctx, q, a, "position.assign", "member", fmt.Sprint(memberID), map[string]any{"unit_id": unitID, "role": role}); err != nil {
+		return Position{}, err
+	}
+	ps, err := MemberPositions(ctx, q, memberID)
+	if err != nil {
+		return Position{}, err
+	}
+	for _, p := range ps {
+		if p.ID == id {
+			return p, nil
+		}
+	}
+	return Position{}, fmt.Errorf("content: position %d vanished", id)
+}
+
+// EndPosition ends an office today.
+func EndPosition(ctx context.Context, q db.Querier, a *Actor, positionID int64) error {
+	var unitID, memberID int64
+	if err := q.QueryRow(ctx, `SELECT unit_id, member_id FROM positions WHERE id = $1 AND ended_on IS NULL`, positionID).Scan(&unitID, &memberID); err != nil {
+		return db.Translate(err, "chức vụ")
+	}
+	if _, err := RequireUnit(ctx, q, a, RoleAdmin, unitID); err != nil {
+		return err
+	}
+	if _, err := q.Exec(ctx, `UPDATE positions SET ended_on = greatest(current_date, started_on) WHERE id = $1`, positionID); err != nil {
+		return fmt.Errorf("content: end position: %w", err)
+	}
+	return Audit(ctx, q, a, "position.end", "member", fmt.Sprint(memberID), map[string]any{"position_id": positionID})
+}

@@ -1,0 +1,84 @@
+package content_test
+
+import (
+	"context"
+	"errors"
+	"testing"
+
+	"sotay/content"
+	"sotay/db"
+	"sotay/db/dbtest"
+)
+
+func TestUnitTreeMoveAndAncestors(t *testing.T) {
+	pool := dbtest.New(t)
+	ctx := context.Background()
+	p := mustUnit(t, pool, nil, content.KindProvince, "P", "Tỉnh")
+	a := mustUnit(t, pool, &p.ID, content.KindCommune, "A", "Xã A")
+	b := mustUnit(t, pool, &p.ID, content.KindCommune, "B", "Xã B")
+	g := mustUnit(t, pool, &a.ID, content.KindGrassroots, "G", "Đảng bộ G")
+	c := mustUnit(t, pool, &g.ID, content.KindCell, "C", "Chi bộ C")
+	grp := mustUnit(t, pool, &c.ID, content.KindGroup, "T", "Tổ đảng 1")
+	if grp.Depth() != 5 {
+		t.Fatalf("depth %d", grp.Depth())
+	}
+	if _, err := content.MoveUnit(ctx, pool, g.ID, b.ID); err != nil {
+		t.Fatal(err)
+	}
+	anc, err := content.Ancestors(ctx, pool, grp.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, u := range anc {
+		names = append(names, u.Name)
+	}
+	if len(anc) != 5 || anc[1].ID != b.ID || anc[4].ID != grp.ID {
+		t.Fatalf("ancestors after move: %v", names)
+	}
+	if _, err := content.MoveUnit(ctx, pool, b.ID, c.ID); !errors.Is(err, db.ErrInvalid) {
+		t.Fatalf("moving a unit below itself: %v", err)
+	}
+	if _, err := content.CreateUnit(ctx, pool, content.NewUnit{ParentID: &p.ID, Kind: "village", Code: "X", Name: "x"}); !errors.Is(err, db.ErrInvalid) {
+		t.Fatalf("bad kind: %v", err)
+	}
+	if _, err := content.CreateUnit(ctx, pool, content.NewUnit{ParentID: &p.ID, Kind: content.KindCell, Code: "C", Name: "dup"}); !errors.Is(err, db.ErrConflict) {
+		t.Fatalf("duplicate code: %v", err)
+	}
+}
+
+func TestTransferKeepsHistoryAndEndsPositions(t *testing.T) {
+	f := newAcctFixture(t)
+	ctx := context.Background()
+	other := mustUnit(t, f.pool, f.cell.ParentID, content.KindCell, "C2", "Chi bộ thôn Tây")
+	if _, err := content.AssignPosition(ctx, f.pool, f.admin, f.member.ID, f.cell.ID, "secretary"); err != nil {
+		t.Fatal(err)
+	}
+	actor, _ := content.LoadActor(ctx, f.pool, mustAccount(t, f), [16]byte{}, "")
+	if !actor.Can(content.RoleEditor, f.cell.Path) || actor.Can(content.RoleEditor, other.Path) || actor.Can(content.RoleAdmin, f.cell.Path) {
+		t.Fatalf("secretary grants: %+v", actor.Grants)
+	}
+	m, err := content.TransferMember(ctx, f.pool, f.admin, f.member.ID, other.ID, "chuyển nơi cư trú")
+	if err != nil || *m.CellID != other.ID {
+		t.Fatalf("transfer: %v", err)
+	}
+	hist, _ := content.MemberHistory(ctx, f.pool, f.member.ID)
+	if len(hist) != 2 || hist[0].EndedOn == nil || hist[1].UnitID != other.ID || hist[1].EndedOn != nil {
+		t.Fatalf("history %+v", hist)
+	}
+	actor, _ = content.LoadActor(ctx, f.pool, mustAccount(t, f), [16]byte{}, "")
+	if actor.Can(content.RoleEditor, f.cell.Path) || actor.CellID != other.ID {
+		t.Fatalf("after transfer the old secretary still edits the old cell: %+v", actor)
+	}
+}
+
+func mustAccount(t *testing.T, f *acctFixture) int64 {
+	t.Helper()
+	var id int64
+	err := f.pool.QueryRow(context.Background(), `INSERT INTO accounts (member_id) VALUES ($1)
+		ON CONFLICT (member_id) DO UPDATE SET member_id = excluded.member_id RETURNING id`, f.member.ID).Scan(&id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return id
+}
