@@ -33,18 +33,17 @@ const (
 	StateDeceased MemberState = "deceased"
 )
 
-
 // Member is a party member (đảng viên).
 type Member struct {
 	ID         int64        `json:"id"`
 	CardNumber string       `json:"card_number"`
 	FullName   string       `json:"full_name"`
-	BirthDate  *time.Time   `json:"birth_date"`
+	BirthDate  *Date        `json:"birth_date"`
 	Gender     *string      `json:"gender"`
 	Phone      *string      `json:"phone"`
 	Status     MemberStatus `json:"status"`
-	JoinedOn   *time.Time   `json:"joined_on"`
-	OfficialOn *time.Time   `json:"official_on"`
+	JoinedOn   *Date        `json:"joined_on"`
+	OfficialOn *Date        `json:"official_on"`
 	CellID     *int64       `json:"cell_id"`
 	CellName   string       `json:"cell_name"`
 	State      MemberState  `json:"state"`
@@ -53,21 +52,21 @@ type Member struct {
 
 // Membership is one stay of a member in a unit; transfers end one and start another.
 type Membership struct {
-	UnitID    int64      `json:"unit_id"`
-	UnitName  string     `json:"unit_name"`
-	StartedOn time.Time  `json:"started_on"`
-	EndedOn   *time.Time `json:"ended_on"`
-	Reason    string     `json:"reason"`
+	UnitID    int64  `json:"unit_id"`
+	UnitName  string `json:"unit_name"`
+	StartedOn Date   `json:"started_on"`
+	EndedOn   *Date  `json:"ended_on"`
+	Reason    string `json:"reason"`
 }
 
 // Position is an office held in a unit.
 type Position struct {
-	ID        int64      `json:"id"`
-	UnitID    int64      `json:"unit_id"`
-	UnitName  string     `json:"unit_name"`
-	Role      string     `json:"role"` // secretary, deputy, committee_member
-	StartedOn time.Time  `json:"started_on"`
-	EndedOn   *time.Time `json:"ended_on"`
+	ID        int64  `json:"id"`
+	UnitID    int64  `json:"unit_id"`
+	UnitName  string `json:"unit_name"`
+	Role      string `json:"role"` // secretary, deputy, committee_member
+	StartedOn Date   `json:"started_on"`
+	EndedOn   *Date  `json:"ended_on"`
 }
 
 const memberColumns = `m.id, m.card_number, m.full_name, m.birth_date, m.gender, m.phone, m.status,
@@ -86,12 +85,12 @@ func scanMember(row pgx.Row) (Member, error) {
 type MemberInput struct {
 	CardNumber string       `json:"card_number"`
 	FullName   string       `json:"full_name"`
-	BirthDate  *time.Time   `json:"birth_date"`
+	BirthDate  *Date        `json:"birth_date"`
 	Gender     *string      `json:"gender"`
 	Phone      *string      `json:"phone"`
 	Status     MemberStatus `json:"status"`
-	JoinedOn   *time.Time   `json:"joined_on"`
-	OfficialOn *time.Time   `json:"official_on"`
+	JoinedOn   *Date        `json:"joined_on"`
+	OfficialOn *Date        `json:"official_on"`
 	CellID     int64        `json:"cell_id"`
 }
 
@@ -159,13 +158,13 @@ func (in *MemberInput) normalize() error {
 	now := time.Now()
 	for _, d := range []struct {
 		field string
-		v     *time.Time
+		v     *Date
 	}{{"birth_date", in.BirthDate}, {"joined_on", in.JoinedOn}, {"official_on", in.OfficialOn}} {
 		if d.v != nil && d.v.After(now) {
 			return db.Invalid(d.field, "date_in_future", "Ngày không được ở tương lai.")
 		}
 	}
-	if in.JoinedOn != nil && in.OfficialOn != nil && in.OfficialOn.Before(*in.JoinedOn) {
+	if in.JoinedOn != nil && in.OfficialOn != nil && in.OfficialOn.Before(in.JoinedOn.Time) {
 		return db.Invalid("official_on", "official_before_joined", "Ngày chính thức không được trước ngày vào Đảng.")
 	}
 	return nil
@@ -205,7 +204,7 @@ func CreateMember(ctx context.Context, q db.Querier, a *Actor, in MemberInput) (
 	if err != nil {
 		return Member{}, memberWriteError(err)
 	}
-	start := time.Now()
+	start := Date{time.Now()}
 	if in.JoinedOn != nil {
 		start = *in.JoinedOn
 	}

@@ -28,13 +28,15 @@ type Options struct {
 	StopWithParent bool
 }
 
-// Cluster is a running PostgreSQL server that this process started.
+// Cluster is a running PostgreSQL server on a data directory: one this
+// process started, or one already running there that it attached to.
 type Cluster struct {
-	dir  string
-	cmd  *exec.Cmd
-	done chan struct{}
-	cred *syscall.Credential
-	bin  string
+	dir      string
+	cmd      *exec.Cmd
+	done     chan struct{}
+	cred     *syscall.Credential
+	bin      string
+	attached bool // the server belongs to another process: Stop leaves it running
 }
 
 // BinDir finds the directory holding initdb and postgres.
@@ -89,8 +91,17 @@ func Start(ctx context.Context, opt Options) (*Cluster, error) {
 			return nil, err
 		}
 	}
-	if err := c.clearStalePid(); err != nil {
+	running, err := c.clearStalePid()
+	if err != nil {
 		return nil, err
+	}
+	if running {
+		// Another sotay (say `make run`) already serves this directory: share it.
+		c.attached = true
+		if err := c.waitReady(ctx); err != nil {
+			return nil, err
+		}
+		return c, nil
 	}
 	args := []string{"-D", dir, "-k", dir, "-c", "listen_addresses=", "-c", "max_connections=300"}
 	if opt.Throwaway {
@@ -142,29 +153,34 @@ func (c *Cluster) initdb(ctx context.Context) error {
 
 // clearStalePid removes a postmaster.pid left by a server that no longer runs
 // (a crash or a killed `make run`), so that the next start is not refused.
-func (c *Cluster) clearStalePid() error {
+// It reports whether a live server owns the directory.
+func (c *Cluster) clearStalePid() (running bool, err error) {
 	pidFile := filepath.Join(c.dir, "postmaster.pid")
 	b, err := os.ReadFile(pidFile)
 	if errors.Is(err, os.ErrNotExist) {
-		return nil
+		return false, nil
 	}
 	if err != nil {
-		return err
+		return false, err
 	}
 	first, _, _ := strings.Cut(string(b), "\n")
 	pid, err := strconv.Atoi(strings.TrimSpace(first))
 	if err == nil && pid > 0 && syscall.Kill(pid, 0) == nil {
-		return fmt.Errorf("pgcluster: a server (pid %d) already runs on %s; stop it or use SOTAY_DATABASE_URL", pid, c.dir)
+		return true, nil
 	}
-	return os.Remove(pidFile)
+	return false, os.Remove(pidFile)
 }
 
 func (c *Cluster) waitReady(ctx context.Context) error {
 	sock := filepath.Join(c.dir, ".s.PGSQL.5432")
 	deadline := time.Now().Add(30 * time.Second)
 	for time.Now().Before(deadline) {
+		var exited <-chan struct{}
+		if !c.attached {
+			exited = c.done
+		}
 		select {
-		case <-c.done:
+		case <-exited:
 			log, _ := os.ReadFile(filepath.Join(c.dir, "server.log"))
 			return fmt.Errorf("pgcluster: postgres exited at start:\n%s", tail(string(log), 2000))
 		case <-ctx.Done():
@@ -193,12 +209,15 @@ func (c *Cluster) URL(name string) string {
 	return "postgres:///" + url.PathEscape(name) + "?" + q.Encode()
 }
 
+// Attached reports whether the server was already running (started by another process).
+func (c *Cluster) Attached() bool { return c.attached }
+
 // Dir is the cluster's data directory.
 func (c *Cluster) Dir() string { return c.dir }
 
 // Stop shuts the server down (fast mode: running transactions roll back) and waits for it.
 func (c *Cluster) Stop() error {
-	if c.cmd == nil || c.cmd.Process == nil {
+	if c.attached || c.cmd == nil || c.cmd.Process == nil {
 		return nil
 	}
 	select {

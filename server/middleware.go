@@ -1,0 +1,141 @@
+package server
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"net"
+	"net/http"
+	"strings"
+	"time"
+
+	"sotay/content"
+	"sotay/db"
+)
+
+type ctxKey int
+
+const (
+	keyRequestID ctxKey = iota
+	keyClaims
+)
+
+func requestID(r *http.Request) string {
+	id, _ := r.Context().Value(keyRequestID).(string)
+	return id
+}
+
+func (s *Server) withRequestID(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		id := r.Header.Get("X-Request-Id")
+		if id == "" || len(id) > 64 {
+			b := make([]byte, 8)
+			rand.Read(b)
+			id = hex.EncodeToString(b)
+		}
+		w.Header().Set("X-Request-Id", id)
+		next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), keyRequestID, id)))
+	})
+}
+
+// statusRecorder remembers the status for logs and metrics.
+type statusRecorder struct {
+	http.ResponseWriter
+	status int
+}
+
+func (r *statusRecorder) WriteHeader(code int) {
+	if r.status == 0 {
+		r.status = code
+	}
+	r.ResponseWriter.WriteHeader(code)
+}
+
+func (r *statusRecorder) Write(b []byte) (int, error) {
+	if r.status == 0 {
+		r.status = http.StatusOK
+	}
+	return r.ResponseWriter.Write(b)
+}
+
+func (r *statusRecorder) Unwrap() http.ResponseWriter { return r.ResponseWriter }
+
+// wrap turns a route into an http.Handler: authentication when the route
+// needs it, errors written in one place, panics answered, one log line and
+// metrics per request.
+func (s *Server) wrap(rt route) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		start := time.Now()
+		rec := &statusRecorder{ResponseWriter: w}
+		defer func() {
+			if p := recover(); p != nil {
+				s.log.Error("panic", "panic", p, "path", r.URL.Path, "request_id", requestID(r))
+				if rec.status == 0 {
+					writeError(rec, r, s.log, errPanic)
+				}
+			}
+			d := time.Since(start)
+			s.metrics.observe(rt.Method+" "+rt.Pattern, rec.status, d)
+			s.log.Info("request", "method", r.Method, "path", r.URL.Path, "status", rec.status,
+				"ms", d.Milliseconds(), "request_id", requestID(r))
+		}()
+		if rt.Auth {
+			c, err := s.authenticate(r)
+			if err != nil {
+				writeError(rec, r, s.log, err)
+				return
+			}
+			r = r.WithContext(context.WithValue(r.Context(), keyClaims, c))
+		}
+		if err := rt.Handle(rec, r); err != nil {
+			writeError(rec, r, s.log, err)
+		}
+	})
+}
+
+var errPanic = &db.Error{Kind: db.KindInternal, Code: "internal", Message: "Đã có lỗi trong hệ thống. Vui lòng thử lại sau."}
+
+var errNoToken = db.Unauthorized("unauthenticated", "Vui lòng đăng nhập.")
+
+// authenticate checks the bearer access token: its signature and expiry, and
+// the in-memory revocation list. No database round trip.
+func (s *Server) authenticate(r *http.Request) (content.AccessClaims, error) {
+	h := r.Header.Get("Authorization")
+	tok, ok := strings.CutPrefix(h, "Bearer ")
+	if !ok || tok == "" {
+		return content.AccessClaims{}, errNoToken
+	}
+	c, err := s.signer.Verify(strings.TrimSpace(tok), s.now())
+	if err != nil {
+		return content.AccessClaims{}, err
+	}
+	if err := s.revocations.Check(c.SessionID); err != nil {
+		return content.AccessClaims{}, err
+	}
+	return c, nil
+}
+
+func claims(r *http.Request) content.AccessClaims {
+	c, _ := r.Context().Value(keyClaims).(content.AccessClaims)
+	return c
+}
+
+// actor loads who is acting, with grants and cell, for the current request.
+func (s *Server) actor(r *http.Request) (*content.Actor, error) {
+	c := claims(r)
+	a, err := content.LoadActor(r.Context(), s.pool, c.AccountID, c.SessionID, clientIP(r))
+	if err != nil && db.KindOf(err) == db.KindForbidden {
+		return nil, db.Unauthorized("account_disabled", "Tài khoản đã bị khóa hoặc không còn hiệu lực.")
+	}
+	return a, err
+}
+
+// clientIP is the peer address. Behind a load balancer, set it to overwrite
+// X-Forwarded-For; we trust only the socket here.
+func clientIP(r *http.Request) string {
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		return r.RemoteAddr
+	}
+	return host
+}

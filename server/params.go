@@ -1,0 +1,41 @@
+package server
+
+import (
+	"net/http"
+	"net/url"
+	"strconv"
+
+	"github.com/google/uuid"
+)
+
+// pathID reads the int64 path parameter name.
+func pathID(r *http.Request, name string) (int64, error) {
+	v, err := strconv.ParseInt(r.PathValue(name), 10, 64)
+	if err != nil || v <= 0 {
+		return 0, badRequest("bad_id", "Mã "+name+" trong địa chỉ không hợp lệ.", name)
+	}
+	return v, nil
+}
+
+func pathUUID(r *http.Request, name string) (uuid.UUID, error) {
+	v, err := uuid.Parse(r.PathValue(name))
+	if err != nil {
+		return uuid.Nil, badRequest("bad_id", "Mã "+name+" trong địa chỉ không hợp lệ.", name)
+	}
+	return v, nil
+}
+
+// queryInt reads an optional integer query parameter (def when absent).
+func queryInt(r *http.Request, name string, def int64) (int64, error) {
+	s := r.URL.Query().Get(name)
+	if s == "" {
+		return def, nil
+	}
+	v, err := strconv.ParseInt(s, 10, 64)
+	if err != nil || v < 0 {
+		return 0, badRequest("bad_query", "Tham số "+name+" phải là số nguyên không âm.", name)
+	}
+	return v, nil
+}
+
+func urlPathEscape(s string) string { return url.PathEscape(s) }
