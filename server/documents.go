@@ -305,6 +305,7 @@ func (s *Server) handleGetAttachment(w http.ResponseWriter, r *http.Request) err
 	w.Header().Set("ETag", `"`+att.SHA256+`"`)
 	w.Header().Set("Cache-Control", "private, max-age=31536000, immutable")
 	w.Header().Set("X-Content-Type-Options", "nosniff")
+	w.Header().Set("Content-Security-Policy", "sandbox")
 	w.Header().Set("Content-Disposition", contentDisposition(att.Name))
 	http.ServeContent(w, r, "", att.CreatedAt, f)
 	return nil
