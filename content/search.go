@@ -39,7 +39,7 @@ const searchHeadlineOptions = "StartSel=" + searchStart + ", StopSel=" + searchS
 // ts_headline re-parses the text, the costly part. %s is the visibility
 // condition (docVisibleSQL).
 const searchSQL = `
-WITH q AS (SELECT websearch_to_tsquery('sotay_vi', $1) AS query),
+WITH q AS (SELECT websearch_to_tsquery('sotay_vi', translate($1, '/', ' ')) AS query),
 hits AS (
     SELECT ` + docWithBodyForSearch + `, ts_rank_cd(d.search, q.query) AS rank
     FROM documents d JOIN units au ON au.id = d.audience_unit_id, q

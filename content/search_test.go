@@ -92,3 +92,20 @@ func containsDoc(hits []content.SearchHit, id int64) bool {
 	}
 	return false
 }
+
+// TestSearchFindsPartsOfSlashedTokens: "tháng 12" finds "tháng 12/2026" and
+// "NQ" finds "18-NQ/TU", which the parser would otherwise keep whole.
+func TestSearchFindsPartsOfSlashedTokens(t *testing.T) {
+	w := newDocWorld(t)
+	in := docIn(w.commune, "Thông báo lịch sinh hoạt chi bộ tháng 12/2026", "Theo Nghị quyết 18-NQ/TU.")
+	d := w.publish(t, w.communeEditor, in)
+	for _, q := range []string{"thang 12", "12/2026", "NQ TU", "18-NQ/TU"} {
+		hits, err := content.SearchDocuments(context.Background(), w.pool, w.memberA, q, 10)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(hits) != 1 || hits[0].Document.ID != d.ID {
+			t.Errorf("search %q: %d hits", q, len(hits))
+		}
+	}
+}

@@ -89,7 +89,7 @@ func (s *Server) routes() []route {
 		{Method: "POST", Pattern: "/api/v1/documents", Tag: "documents", Summary: "Create a draft (editor of the audience unit)", Auth: true,
 			Request: documentRequest{}, Status: 201, Reply: documentReply{}, Handle: s.handleCreateDocument},
 		{Method: "GET", Pattern: "/api/v1/documents/search", Tag: "documents", Summary: "Search the documents I may read, ignoring diacritics, ranked, with highlighted snippets", Auth: true,
-			Query: []queryParam{{"q", "words to find, e.g. nghi quyet so 18", true}, {"limit", "at most 50", false}},
+			Query:  []queryParam{{"q", "words to find, e.g. nghi quyet so 18", true}, {"limit", "at most 50", false}},
 			Status: 200, Reply: searchReply{}, Handle: s.handleSearchDocuments},
 		{Method: "GET", Pattern: "/api/v1/documents/{id}", Tag: "documents", Summary: "A document with its body (rendered too) and attachments; 404 when I may not read it", Auth: true,
 			Status: 200, Reply: documentReply{}, Handle: s.handleGetDocument},

@@ -4,6 +4,9 @@
 -- a member read can always be shown again. Search must ignore diacritics
 -- ("nghi quyet" finds "Nghị quyết"): the text search configuration sotay_vi
 -- runs unaccent before the simple dictionary (Vietnamese has no stemming).
+-- Slashes become spaces on both sides (here and in the query), because the
+-- parser keeps "12/2026" and "NQ/TU" as single tokens: "tháng 12" must find
+-- "tháng 12/2026", "NQ" must find "18-NQ/TU".
 CREATE EXTENSION IF NOT EXISTS unaccent;
 CREATE TEXT SEARCH CONFIGURATION sotay_vi (COPY = simple);
 ALTER TEXT SEARCH CONFIGURATION sotay_vi
@@ -34,9 +37,9 @@ CREATE TABLE documents (
     created_at       timestamptz NOT NULL DEFAULT now(),
     updated_at       timestamptz NOT NULL DEFAULT now(),
     search           tsvector GENERATED ALWAYS AS (
-                         setweight(to_tsvector('sotay_vi', symbol || ' ' || title), 'A') ||
-                         setweight(to_tsvector('sotay_vi', summary), 'B') ||
-                         setweight(to_tsvector('sotay_vi', left(body, 200000)), 'C')) STORED,
+                         setweight(to_tsvector('sotay_vi', translate(symbol || ' ' || title, '/', ' ')), 'A') ||
+                         setweight(to_tsvector('sotay_vi', translate(summary, '/', ' ')), 'B') ||
+                         setweight(to_tsvector('sotay_vi', translate(left(body, 200000), '/', ' ')), 'C')) STORED,
     CHECK ((status = 'scheduled') = (publish_at IS NOT NULL)),
     CHECK ((type = 'article') = (category IS NOT NULL)),
     CHECK (type <> 'draft' OR comments_until IS NOT NULL OR status = 'draft')

@@ -77,6 +77,12 @@ func Start(ctx context.Context, opt Options) (*Cluster, error) {
 			return nil, err
 		}
 		c.cred = cred
+		if err := os.MkdirAll(filepath.Dir(dir), 0o755); err != nil {
+			return nil, err
+		}
+		if err := reachable(filepath.Dir(dir)); err != nil {
+			return nil, err
+		}
 		if err := os.MkdirAll(dir, 0o700); err != nil {
 			return nil, err
 		}
@@ -127,6 +133,23 @@ func Start(ctx context.Context, opt Options) (*Cluster, error) {
 		return nil, err
 	}
 	return c, nil
+}
+
+// reachable checks that the postgres user can walk down to dir: every
+// directory on the way must be searchable by others.
+func reachable(dir string) error {
+	for d := dir; ; d = filepath.Dir(d) {
+		fi, err := os.Stat(d)
+		if err != nil {
+			return err
+		}
+		if fi.Mode().Perm()&0o001 == 0 {
+			return fmt.Errorf("pgcluster: the postgres user cannot enter %s (mode %v); PostgreSQL runs as postgres, so make it searchable (chmod o+x %s) or choose another directory", d, fi.Mode().Perm(), d)
+		}
+		if d == filepath.Dir(d) {
+			return nil
+		}
+	}
 }
 
 func postgresUser() (*syscall.Credential, int, int, error) {
