@@ -61,10 +61,22 @@ func New(t testing.TB) *pgxpool.Pool {
 // pools and stopping servers that use it).
 func NewURL(t testing.TB) string {
 	t.Helper()
+	return newDatabase(t, get(t).template)
+}
+
+// NewEmptyURL makes a new database with no schema at all (for tests of
+// migration itself) and returns its URL; it is dropped when t ends.
+func NewEmptyURL(t testing.TB) string {
+	t.Helper()
+	return newDatabase(t, "template0")
+}
+
+func newDatabase(t testing.TB, template string) string {
+	t.Helper()
 	s := get(t)
 	name := fmt.Sprintf("t_%d_%d", os.Getpid(), counter.Add(1))
 	ctx := context.Background()
-	if _, err := s.admin.Exec(ctx, `CREATE DATABASE `+pgx.Identifier{name}.Sanitize()+` TEMPLATE `+pgx.Identifier{s.template}.Sanitize()+` STRATEGY FILE_COPY`); err != nil {
+	if _, err := s.admin.Exec(ctx, `CREATE DATABASE `+pgx.Identifier{name}.Sanitize()+` TEMPLATE `+pgx.Identifier{template}.Sanitize()+` STRATEGY FILE_COPY`); err != nil {
 		t.Fatalf("dbtest: create database: %v", err)
 	}
 	t.Cleanup(func() {
