@@ -31,7 +31,7 @@ test: deps lint
 	$(GO) test -count=1 -timeout 30m $(PKGS)
 
 bench: deps
-	$(GO) test -run '^$$' -bench . -benchtime 1x -timeout 60m $(PKGS)
+	$(GO) test -run '^$$' -bench . -timeout 60m $(PKGS)
 
 lint:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \

@@ -31,7 +31,7 @@ func TestMain(m *testing.M) { dbtest.Main(m) }
 //
 // editorA is committee staff with an editor grant on A; admin has admin on P.
 type world struct {
-	t                       *testing.T
+	t                       testing.TB
 	pool                    *pgxpool.Pool
 	url                     string
 	P, A, B, G, C1, C2, C3  content.Unit
@@ -45,7 +45,7 @@ type world struct {
 
 const pw = "mat-khau-123"
 
-func newWorld(t *testing.T) *world {
+func newWorld(t testing.TB) *world {
 	t.Helper()
 	ctx := context.Background()
 	pool := dbtest.New(t)
