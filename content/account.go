@@ -236,7 +236,15 @@ func (s *Accounts) Activate(ctx context.Context, login, code, password string, d
 			return err
 		}
 		t, err = startSession(ctx, tx, s.Signer, s.now(), acc.id, acc.memberID, dev, source)
-		return err
+		if err != nil {
+			return err
+		}
+		// A code issued to an account that already had a password is a
+		// reset (a forgotten password, a lost phone): the old devices go.
+		if acc.hash != nil {
+			return revokeOtherSessions(ctx, tx, acc.id, t.SessionID, "password_reset")
+		}
+		return nil
 	})
 	if err != nil {
 		return Tokens{}, err
@@ -419,4 +427,51 @@ func rootPath(ctx context.Context, q db.Querier) string {
 	var p string
 	_ = q.QueryRow(ctx, `SELECT path::text FROM units WHERE parent_id IS NULL ORDER BY id LIMIT 1`).Scan(&p)
 	return p
+}
+
+// ChangePassword sets a new password for a signed-in account after checking
+// the current one, and signs out every other device of the account (a
+// changed password usually means a worry about one of them).
+func (s *Accounts) ChangePassword(ctx context.Context, accountID int64, session [16]byte, current, next, source string) error {
+	if err := ValidatePassword(next); err != nil {
+		return err
+	}
+	lk := fmt.Sprintf("acct:%d", accountID)
+	if err := s.checkLimits(ctx, lk, source); err != nil {
+		return err
+	}
+	var hash *string
+	if err := s.Pool.QueryRow(ctx, `SELECT password_hash FROM accounts WHERE id = $1 AND disabled_at IS NULL`, accountID).Scan(&hash); err != nil {
+		return db.Translate(err, "tài khoản")
+	}
+	ok := false
+	if hash != nil {
+		var err error
+		if ok, err = CheckPassword(*hash, truncate(current, 200)); err != nil {
+			return err
+		}
+	}
+	if !ok {
+		s.recordFailure(ctx, lk, source)
+		return db.Invalid("current_password", "wrong_password", "Mật khẩu hiện tại không đúng.")
+	}
+	newHash, err := HashPassword(next)
+	if err != nil {
+		return err
+	}
+	return db.Transact(ctx, s.Pool, func(tx pgx.Tx) error {
+		if _, err := tx.Exec(ctx, `UPDATE accounts SET password_hash = $2, password_changed_at = now() WHERE id = $1`, accountID, newHash); err != nil {
+			return err
+		}
+		return revokeOtherSessions(ctx, tx, accountID, session, "password_changed")
+	})
+}
+
+func revokeOtherSessions(ctx context.Context, q db.Querier, accountID int64, keep [16]byte, reason string) error {
+	_, err := q.Exec(ctx, `UPDATE sessions SET revoked_at = now(), revoked_reason = $3
+		WHERE account_id = $1 AND id <> $2 AND revoked_at IS NULL`, accountID, keep, reason)
+	if err != nil {
+		return fmt.Errorf("content: revoke other sessions: %w", err)
+	}
+	return nil
 }

@@ -55,3 +55,33 @@ func AuditLog(ctx context.Context, q db.Querier, objectType, objectID string, li
 	}
 	return pgx.CollectRows(rows, pgx.RowToStructByPos[AuditEntry])
 }
+
+// AuditFilter selects entries of the audit log, newest first.
+type AuditFilter struct {
+	ObjectType, ObjectID string // optional, together
+	AccountID            int64  // optional: one person's writes
+	BeforeID             int64  // keyset pagination: entries older than this id
+	Limit                int    // 1..500, default 100
+}
+
+// ListAudit returns audit entries for an admin of the whole tree (the log
+// spans every subtree, so only the root's admins read it).
+func ListAudit(ctx context.Context, q db.Querier, a *Actor, f AuditFilter) ([]AuditEntry, error) {
+	if !a.Can(RoleAdmin, rootPath(ctx, q)) {
+		return nil, db.Forbidden("forbidden", "Chỉ quản trị cấp cao nhất được xem nhật ký thao tác.")
+	}
+	if f.Limit <= 0 || f.Limit > 500 {
+		f.Limit = 100
+	}
+	rows, err := q.Query(ctx, `
+		SELECT id, at, account_id, source, action, object_type, object_id, details
+		FROM audit_log
+		WHERE ($1 = '' OR (object_type = $1 AND object_id = $2))
+		  AND ($3 = 0 OR account_id = $3)
+		  AND ($4 = 0 OR id < $4)
+		ORDER BY id DESC LIMIT $5`, f.ObjectType, f.ObjectID, f.AccountID, f.BeforeID, f.Limit)
+	if err != nil {
+		return nil, fmt.Errorf("content: audit log: %w", err)
+	}
+	return pgx.CollectRows(rows, pgx.RowToStructByPos[AuditEntry])
+}

@@ -177,10 +177,10 @@ func (d Document) Input() DocumentInput {
 
 func (in *DocumentInput) normalize() {
 	oneLine := func(s string) string { return strings.Join(strings.Fields(s), " ") }
-	in.Title, in.Symbol, in.Issuer = oneLine(in.Title), oneLine(in.Symbol), oneLine(in.Issuer)
+	in.Title, in.Symbol, in.Issuer = oneLine(nfc(in.Title)), oneLine(nfc(in.Symbol)), oneLine(nfc(in.Issuer))
 	in.IssuedOn = strings.TrimSpace(in.IssuedOn)
-	in.Summary = strings.TrimSpace(docNewlines(in.Summary))
-	in.Body = docNewlines(in.Body)
+	in.Summary = strings.TrimSpace(docNewlines(nfc(in.Summary)))
+	in.Body = docNewlines(nfc(in.Body))
 	if in.CommentsUntil != nil {
 		t := in.CommentsUntil.UTC().Truncate(time.Microsecond) // what timestamptz keeps
 		in.CommentsUntil = &t

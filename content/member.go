@@ -130,7 +130,7 @@ func allDigits(s string) bool {
 
 func (in *MemberInput) normalize() error {
 	in.CardNumber = NormalizeCardNumber(in.CardNumber)
-	in.FullName = strings.TrimSpace(in.FullName)
+	in.FullName = strings.Join(strings.Fields(nfc(in.FullName)), " ")
 	if !allDigits(in.CardNumber) || len(in.CardNumber) < 8 || len(in.CardNumber) > 12 {
 		return db.Invalid("card_number", "invalid_card_number", "Số thẻ đảng viên phải gồm 8–12 chữ số.")
 	}

@@ -111,7 +111,7 @@ RETURNING ` + unitColumns
 
 // CreateUnit adds a unit under its parent (or a root when ParentID is nil).
 func CreateUnit(ctx context.Context, q db.Querier, n NewUnit) (Unit, error) {
-	n.Name = strings.TrimSpace(n.Name)
+	n.Name = strings.Join(strings.Fields(nfc(n.Name)), " ")
 	if err := n.validate(); err != nil {
 		return Unit{}, err
 	}
@@ -160,7 +160,7 @@ func Ancestors(ctx context.Context, q db.Querier, id int64) ([]Unit, error) {
 
 // RenameUnit changes a unit's name.
 func RenameUnit(ctx context.Context, q db.Querier, id int64, name string) (Unit, error) {
-	name = strings.TrimSpace(name)
+	name = strings.Join(strings.Fields(nfc(name)), " ")
 	if name == "" || len([]rune(name)) > 300 {
 		return Unit{}, db.Invalid("name", "invalid_name", "Tên tổ chức không được để trống (tối đa 300 ký tự).")
 	}

@@ -82,3 +82,12 @@ func mustAccount(t *testing.T, f *acctFixture) int64 {
 	}
 	return id
 }
+
+func TestNamesAreStoredInNFC(t *testing.T) {
+	pool := dbtest.New(t)
+	decomposed := "Chi bo\u0323\u0302 tho\u0302n  \u0110o\u0302ng" // "Chi bộ thôn  Đông", decomposed, two spaces
+	u := mustUnit(t, pool, nil, content.KindProvince, "P", decomposed)
+	if u.Name != "Chi bộ thôn Đông" {
+		t.Fatalf("name %q (% x)", u.Name, u.Name)
+	}
+}

@@ -42,6 +42,9 @@ func (s *Server) routes() []route {
 		{Method: "DELETE", Pattern: "/api/v1/auth/devices/{id}", Tag: "auth", Summary: "Sign one of my devices out", Auth: true,
 			Status: 204, Handle: s.handleRevokeMyDevice},
 
+		{Method: "POST", Pattern: "/api/v1/auth/password", Tag: "auth", Summary: "Change my password (signs my other devices out)", Auth: true,
+			Request: passwordRequest{}, Status: 204, Handle: s.handleChangePassword},
+
 		{Method: "GET", Pattern: "/api/v1/me", Tag: "me", Summary: "Who I am: member, cell, positions and admin grants", Auth: true,
 			Status: 200, Reply: meReply{}, Handle: s.handleMe},
 
@@ -76,6 +79,14 @@ func (s *Server) routes() []route {
 			Status: 200, Reply: devicesReply{}, Handle: s.handleMemberDevices},
 		{Method: "POST", Pattern: "/api/v1/devices/{id}/revoke", Tag: "members", Summary: "Sign a device out, optionally ordering a remote wipe (admin)", Auth: true,
 			Request: revokeRequest{}, Status: 204, Handle: s.handleRevokeDevice},
+		{Method: "DELETE", Pattern: "/api/v1/positions/{id}", Tag: "members", Summary: "End a position today (admin)", Auth: true,
+			Status: 204, Handle: s.handleEndPosition},
+		{Method: "POST", Pattern: "/api/v1/accounts/{id}/disable", Tag: "members", Summary: "Lock an account and sign all its devices out (admin)", Auth: true,
+			Status: 204, Handle: s.handleDisableAccount},
+		{Method: "GET", Pattern: "/api/v1/audit", Tag: "members", Summary: "The audit log of admin writes, newest first (admin of the root)", Auth: true,
+			Query: []queryParam{{"object_type", "e.g. member, document, unit, session", false}, {"object_id", "with object_type", false},
+				{"account", "one account's writes", false}, {"before", "entries older than this id", false}, {"limit", "at most 500", false}},
+			Status: 200, Reply: auditReply{}, Handle: s.handleAudit},
 		{Method: "PUT", Pattern: "/api/v1/grants", Tag: "members", Summary: "Give an account a role on a subtree (admin)", Auth: true,
 			Request: grantRequest{}, Status: 204, Handle: s.handleSetGrant},
 		{Method: "DELETE", Pattern: "/api/v1/grants", Tag: "members", Summary: "Remove an account's role on a unit (admin)", Auth: true,
