@@ -94,7 +94,8 @@ func printBanner(env Env, cfg Config, addr string, extra []string) {
 	}
 	fmt.Fprintf(env.Stdout, "\nsotay đang chạy / is running at %s\n", base)
 	fmt.Fprintf(env.Stdout, "  API:      %s/api/v1   (OpenAPI: %s/api/v1/openapi.json)\n", base, base)
-	fmt.Fprintf(env.Stdout, "  Admin:    %s/admin/   (the web admin arrives in its own issue; the API serves it meanwhile)\n", base)
+	fmt.Fprintf(env.Stdout, "  Health:   %s/readyz   Metrics: %s/metrics\n", base, base)
+	fmt.Fprintln(env.Stdout, "  (The web admin is not built yet: staff work through the API with the logins below.)")
 	for _, l := range extra {
 		fmt.Fprintln(env.Stdout, l)
 	}

@@ -104,7 +104,7 @@ func start() (*server, error) {
 	defer cancel()
 	s := &server{baseURL: os.Getenv("SOTAY_TEST_DATABASE_URL")}
 	if s.baseURL == "" {
-		dir, err := os.MkdirTemp("", "sotay-dbtest-")
+		dir, err := os.MkdirTemp(scratchDir(), "sotay-dbtest-")
 		if err != nil {
 			return nil, err
 		}
@@ -172,4 +172,20 @@ func withDatabase(base, name string) string {
 		}
 	}
 	return base + " dbname=" + name
+}
+
+// scratchDir is where throwaway clusters live: /dev/shm when it is a
+// writable memory file system (a test database then costs no disk I/O at
+// all, which on a virtual disk with an I/O budget is the difference between
+// 25 ms and 300 ms), the system temporary directory otherwise.
+func scratchDir() string {
+	const shm = "/dev/shm"
+	if fi, err := os.Stat(shm); err == nil && fi.IsDir() {
+		if f, err := os.CreateTemp(shm, ".sotay-probe-"); err == nil {
+			f.Close()
+			os.Remove(f.Name())
+			return shm
+		}
+	}
+	return os.TempDir()
 }
