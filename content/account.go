@@ -242,7 +242,7 @@ func (s *Accounts) Activate(ctx context.Context, login, code, password string, d
 		// A code issued to an account that already had a password is a
 		// reset (a forgotten password, a lost phone): the old devices go.
 		if acc.hash != nil {
-			return revokeOtherSessions(ctx, tx, acc.id, t.SessionID, "password_reset")
+			return revokeSessions(ctx, tx, sessionScope{Account: acc.id, Except: t.SessionID}, "password_reset", false)
 		}
 		return nil
 	})
@@ -298,7 +298,7 @@ func (s *Accounts) Refresh(ctx context.Context, refreshToken, source string) (To
 			outcome = ErrSessionRevoked
 			return nil
 		case used:
-			if _, err := tx.Exec(ctx, `UPDATE sessions SET revoked_at = now(), revoked_reason = 'refresh_reused' WHERE id = $1`, sessionID); err != nil {
+			if err := revokeSessions(ctx, tx, sessionScope{Only: sessionID}, "refresh_reused", false); err != nil {
 				return err
 			}
 			outcome = db.Unauthorized("refresh_reused", "Phiên đăng nhập đã bị thu hồi vì mã làm mới bị dùng lại. Vui lòng đăng nhập lại.")
@@ -340,14 +340,7 @@ var (
 // creates the member's account on first use. The actor needs RoleEditor on
 // the member's cell (a cell's secretary, or an admin above).
 func IssueActivationCode(ctx context.Context, q db.Querier, a *Actor, memberID int64) (code string, expires time.Time, err error) {
-	m, err := GetMember(ctx, q, memberID)
-	if err != nil {
-		return "", time.Time{}, err
-	}
-	if m.CellID == nil {
-		return "", time.Time{}, db.Conflict("member_inactive", "Đảng viên không còn sinh hoạt; không thể cấp mã kích hoạt.")
-	}
-	if _, err := RequireUnit(ctx, q, a, RoleEditor, *m.CellID); err != nil {
+	if _, _, _, err := manageMemberAccount(ctx, q, a, memberID, RoleEditor); err != nil {
 		return "", time.Time{}, err
 	}
 	var accountID int64
@@ -401,32 +394,19 @@ func CreateStaffAccount(ctx context.Context, q db.Querier, login, password strin
 	return id, Audit(ctx, q, nil, "account.create_staff", "account", fmt.Sprint(id), map[string]any{"login": login, "unit_id": unitID, "role": role})
 }
 
-// DisableAccount locks an account and signs out all its devices.
+// DisableAccount locks an account and signs out all its devices. The actor
+// must be able to manage the account (see manageAccount).
 func DisableAccount(ctx context.Context, q db.Querier, a *Actor, accountID int64) error {
-	var memberID *int64
-	if err := q.QueryRow(ctx, `SELECT member_id FROM accounts WHERE id = $1`, accountID).Scan(&memberID); err != nil {
-		return db.Translate(err, "tài khoản")
-	}
-	if memberID != nil {
-		if _, err := deviceOwnerCheck(ctx, q, a, *memberID); err != nil {
-			return err
-		}
-	} else if !a.Can(RoleAdmin, rootPath(ctx, q)) {
-		return db.Forbidden("forbidden", "Chỉ quản trị cấp tỉnh được khóa tài khoản cán bộ.")
+	if err := manageAccount(ctx, q, a, accountID); err != nil {
+		return err
 	}
 	if _, err := q.Exec(ctx, `UPDATE accounts SET disabled_at = coalesce(disabled_at, now()) WHERE id = $1`, accountID); err != nil {
 		return fmt.Errorf("content: disable account: %w", err)
 	}
-	if err := revokeAccountSessions(ctx, q, `account_id = $1`, accountID, "account_disabled"); err != nil {
+	if err := revokeSessions(ctx, q, sessionScope{Account: accountID}, "account_disabled", false); err != nil {
 		return err
 	}
 	return Audit(ctx, q, a, "account.disable", "account", fmt.Sprint(accountID), nil)
-}
-
-func rootPath(ctx context.Context, q db.Querier) string {
-	var p string
-	_ = q.QueryRow(ctx, `SELECT path::text FROM units WHERE parent_id IS NULL ORDER BY id LIMIT 1`).Scan(&p)
-	return p
 }
 
 // ChangePassword sets a new password for a signed-in account after checking
@@ -463,15 +443,6 @@ func (s *Accounts) ChangePassword(ctx context.Context, accountID int64, session 
 		if _, err := tx.Exec(ctx, `UPDATE accounts SET password_hash = $2, password_changed_at = now() WHERE id = $1`, accountID, newHash); err != nil {
 			return err
 		}
-		return revokeOtherSessions(ctx, tx, accountID, session, "password_changed")
+		return revokeSessions(ctx, tx, sessionScope{Account: accountID, Except: session}, "password_changed", false)
 	})
-}
-
-func revokeOtherSessions(ctx context.Context, q db.Querier, accountID int64, keep [16]byte, reason string) error {
-	_, err := q.Exec(ctx, `UPDATE sessions SET revoked_at = now(), revoked_reason = $3
-		WHERE account_id = $1 AND id <> $2 AND revoked_at IS NULL`, accountID, keep, reason)
-	if err != nil {
-		return fmt.Errorf("content: revoke other sessions: %w", err)
-	}
-	return nil
 }

@@ -206,7 +206,7 @@ func TestRevocationReachesAnotherProcessAndWipe(t *testing.T) {
 	}
 	_, err = f.accounts.Refresh(ctx, tok.RefreshToken, "10.0.0.1")
 	wantCode(t, err, "device_wiped")
-	log, _ := content.AuditLog(ctx, f.pool, "session", tok.SessionID.String(), 5)
+	log, _ := content.ListAudit(ctx, f.pool, f.admin, content.AuditFilter{ObjectType: "session", ObjectID: tok.SessionID.String()})
 	if len(log) != 1 || log[0].Action != "device.revoke" {
 		t.Fatalf("audit %+v", log)
 	}

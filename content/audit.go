@@ -44,18 +44,6 @@ func Audit(ctx context.Context, q db.Querier, by *Actor, action, objectType, obj
 	return nil
 }
 
-// AuditLog returns the latest entries about one object (newest first).
-func AuditLog(ctx context.Context, q db.Querier, objectType, objectID string, limit int) ([]AuditEntry, error) {
-	rows, err := q.Query(ctx, `
-		SELECT id, at, account_id, source, action, object_type, object_id, details
-		FROM audit_log WHERE object_type = $1 AND object_id = $2
-		ORDER BY id DESC LIMIT $3`, objectType, objectID, limit)
-	if err != nil {
-		return nil, fmt.Errorf("content: audit log: %w", err)
-	}
-	return pgx.CollectRows(rows, pgx.RowToStructByPos[AuditEntry])
-}
-
 // AuditFilter selects entries of the audit log, newest first.
 type AuditFilter struct {
 	ObjectType, ObjectID string // optional, together
@@ -67,9 +55,19 @@ type AuditFilter struct {
 // ListAudit returns audit entries for an admin of the whole tree (the log
 // spans every subtree, so only the root's admins read it).
 func ListAudit(ctx context.Context, q db.Querier, a *Actor, f AuditFilter) ([]AuditEntry, error) {
-	if !a.Can(RoleAdmin, rootPath(ctx, q)) {
+	if !a.Can(RoleAdmin, rootPathOrEmpty(ctx, q)) {
 		return nil, db.Forbidden("forbidden", "Chỉ quản trị cấp cao nhất được xem nhật ký thao tác.")
 	}
+	return listAudit(ctx, q, f)
+}
+
+// AuditLog returns the latest entries about one object, newest first, with
+// no permission check: for callers that have checked access to the object.
+func AuditLog(ctx context.Context, q db.Querier, objectType, objectID string, limit int) ([]AuditEntry, error) {
+	return listAudit(ctx, q, AuditFilter{ObjectType: objectType, ObjectID: objectID, Limit: limit})
+}
+
+func listAudit(ctx context.Context, q db.Querier, f AuditFilter) ([]AuditEntry, error) {
 	if f.Limit <= 0 || f.Limit > 500 {
 		f.Limit = 100
 	}

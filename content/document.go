@@ -666,6 +666,7 @@ type DocumentVersion struct {
 	Body           string       `json:"body,omitempty"`
 	BodyHTML       string       `json:"body_html,omitempty"`
 	AudienceUnitID int64        `json:"audience_unit_id"`
+	AudiencePath   string       `json:"-"` // the version's audience unit's ltree path
 	OfficersOnly   bool         `json:"officers_only"`
 	CreatedAt      time.Time    `json:"created_at"`
 }
@@ -685,49 +686,81 @@ func docSnapshot(ctx context.Context, q db.Querier, by *Actor, id int64) error {
 	return nil
 }
 
+// docVersionColumns lists a version's columns for docScanVersion, over
+// docVersionFrom; body is the body expression (an empty string in lists).
 func docVersionColumns(body string) string {
-	return `document_id, version, type, symbol, issuer, coalesce(to_char(issued_on, 'YYYY-MM-DD'), ''), title, summary, ` +
-		body + `, audience_unit_id, officers_only, created_at`
+	return `v.document_id, v.version, v.type, v.symbol, v.issuer, coalesce(to_char(v.issued_on, 'YYYY-MM-DD'), ''),
+	v.title, v.summary, ` + body + `, v.audience_unit_id, vu.path::text, v.officers_only, v.created_at`
 }
+
+// docVersionFrom joins each version to its own audience unit: a version is
+// read under the audience it was published to, not the document's current one.
+const docVersionFrom = ` FROM document_versions v JOIN units vu ON vu.id = v.audience_unit_id `
 
 func docScanVersion(row pgx.Row) (DocumentVersion, error) {
 	var v DocumentVersion
 	err := row.Scan(&v.DocumentID, &v.Version, &v.Type, &v.Symbol, &v.Issuer, &v.IssuedOn, &v.Title, &v.Summary,
-		&v.Body, &v.AudienceUnitID, &v.OfficersOnly, &v.CreatedAt)
+		&v.Body, &v.AudienceUnitID, &v.AudiencePath, &v.OfficersOnly, &v.CreatedAt)
 	return v, err
 }
 
+// docMayReadVersion is the read rule (docMayRead) of one version of d: the
+// document as it stands now (its status) under the version's own audience
+// and officers-only flag. A version once addressed to officers only, or to
+// another subtree, stays closed to whoever could not read it then.
+func docMayReadVersion(a *Actor, d Document, v DocumentVersion) bool {
+	d.AudienceUnitID, d.AudiencePath, d.OfficersOnly = v.AudienceUnitID, v.AudiencePath, v.OfficersOnly
+	return docMayRead(a, d)
+}
+
+func docVersionNotFound() error {
+	return db.NotFound("version_not_found", "Không tìm thấy phiên bản này của tài liệu.")
+}
+
 // DocumentVersions lists a document's published versions, newest first,
-// without bodies, to whoever may read the document.
+// without bodies, to whoever may read the document: only the versions the
+// actor may read under their own audience (docMayReadVersion).
 func DocumentVersions(ctx context.Context, q db.Querier, a *Actor, id int64) ([]DocumentVersion, error) {
-	if _, err := GetDocumentMeta(ctx, q, a, id); err != nil {
+	d, err := GetDocumentMeta(ctx, q, a, id)
+	if err != nil {
 		return nil, err
 	}
-	rows, err := q.Query(ctx, `SELECT `+docVersionColumns("''")+` FROM document_versions
-		WHERE document_id = $1 ORDER BY version DESC`, id)
+	rows, err := q.Query(ctx, `SELECT `+docVersionColumns("''")+docVersionFrom+`
+		WHERE v.document_id = $1 ORDER BY v.version DESC`, id)
 	if err != nil {
 		return nil, fmt.Errorf("content: document versions %d: %w", id, err)
 	}
-	vs, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (DocumentVersion, error) { return docScanVersion(r) })
+	all, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (DocumentVersion, error) { return docScanVersion(r) })
 	if err != nil {
 		return nil, fmt.Errorf("content: document versions %d: %w", id, err)
+	}
+	vs := make([]DocumentVersion, 0, len(all))
+	for _, v := range all {
+		if docMayReadVersion(a, d, v) {
+			vs = append(vs, v)
+		}
 	}
 	return vs, nil
 }
 
 // GetDocumentVersion returns version n of a document, with its body, to
-// whoever may read the document.
+// whoever may read the document and that version (docMayReadVersion);
+// anyone else gets not found.
 func GetDocumentVersion(ctx context.Context, q db.Querier, a *Actor, id int64, n int) (DocumentVersion, error) {
-	if _, err := GetDocumentMeta(ctx, q, a, id); err != nil {
+	d, err := GetDocumentMeta(ctx, q, a, id)
+	if err != nil {
 		return DocumentVersion{}, err
 	}
-	v, err := docScanVersion(q.QueryRow(ctx, `SELECT `+docVersionColumns("body")+` FROM document_versions
-		WHERE document_id = $1 AND version = $2`, id, n))
+	v, err := docScanVersion(q.QueryRow(ctx, `SELECT `+docVersionColumns("v.body")+docVersionFrom+`
+		WHERE v.document_id = $1 AND v.version = $2`, id, n))
 	if errors.Is(err, pgx.ErrNoRows) {
-		return DocumentVersion{}, db.NotFound("version_not_found", "Không tìm thấy phiên bản này của tài liệu.")
+		return DocumentVersion{}, docVersionNotFound()
 	}
 	if err != nil {
 		return DocumentVersion{}, fmt.Errorf("content: document %d version %d: %w", id, n, err)
+	}
+	if !docMayReadVersion(a, d, v) {
+		return DocumentVersion{}, docVersionNotFound()
 	}
 	v.BodyHTML = RenderMarkdown(v.Body)
 	return v, nil

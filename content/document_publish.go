@@ -2,11 +2,14 @@ package content
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"github.com/jackc/pgx/v5"
 
 	"sotay/db"
 )
@@ -164,48 +167,73 @@ func UnscheduleDocument(ctx context.Context, q db.Querier, a *Actor, id int64) (
 }
 
 // PublishDue publishes every scheduled document whose time has come (at or
-// before now) and reports how many. Rows another transaction holds are
-// skipped (FOR UPDATE SKIP LOCKED), so every serve process may run it on a
-// timer: each document is published once, by whoever locks it first, and a
-// document being edited goes out on the next run. published_at is the
-// scheduled time, not the moment the timer fired. Run it in a transaction;
-// the audit entries have no actor.
-func PublishDue(ctx context.Context, q db.Querier, now time.Time) (int, error) {
-	rows, err := q.Query(ctx, `SELECT id FROM documents WHERE status = 'scheduled' AND publish_at <= $1
-		ORDER BY publish_at, id FOR UPDATE SKIP LOCKED`, now)
-	if err != nil {
-		return 0, fmt.Errorf("content: publish due: %w", err)
-	}
-	var ids []int64
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			rows.Close()
-			return 0, fmt.Errorf("content: publish due: %w", err)
-		}
-		ids = append(ids, id)
-	}
-	if err := rows.Err(); err != nil {
-		return 0, fmt.Errorf("content: publish due: %w", err)
-	}
+// before now) and reports how many. Each document goes out in a transaction
+// of its own, begun on b (a pool; a transaction makes them savepoints): the
+// document is picked and locked there (FOR UPDATE SKIP LOCKED), and its
+// publication, version snapshot, audit entry and feed writes (docChanged)
+// commit together or not at all. Rows another transaction holds are skipped,
+// so every serve process may run it on a timer: each document is published
+// once, by whoever locks it first, and a document being edited goes out on
+// the next run. published_at is the scheduled time, not the moment the timer
+// fired; the audit entries have no actor.
+//
+// A document that fails to publish is left scheduled and skipped for the
+// rest of the run, so it does not hold back the others; the errors are
+// returned together after the run.
+func PublishDue(ctx context.Context, b db.Beginner, now time.Time) (int, error) {
 	published := 0
-	for _, id := range ids {
-		// Locked above already when q is a transaction; checked again in
-		// case q is a pool and another run got there first.
-		old, err := docLoad(ctx, q, id, true)
-		if err != nil {
-			return published, err
+	failed := []int64{}
+	var errs []error
+	for {
+		if err := ctx.Err(); err != nil {
+			return published, errors.Join(append(errs, err)...)
 		}
-		if old.Status != StatusScheduled || old.PublishAt == nil || old.PublishAt.After(now) {
-			continue
+		var id int64
+		done := false
+		err := db.Transact(ctx, b, func(tx pgx.Tx) error {
+			id, done = 0, false
+			err := tx.QueryRow(ctx, `SELECT id FROM documents
+				WHERE status = 'scheduled' AND publish_at <= $1 AND id <> ALL($2::bigint[])
+				ORDER BY publish_at, id LIMIT 1 FOR UPDATE SKIP LOCKED`, now, failed).Scan(&id)
+			if errors.Is(err, pgx.ErrNoRows) {
+				done = true
+				return nil
+			}
+			if err != nil {
+				return fmt.Errorf("content: publish due: %w", err)
+			}
+			old, err := docLoad(ctx, tx, id, false) // locked above
+			if err != nil {
+				return err
+			}
+			if old.Status != StatusScheduled || old.PublishAt == nil || old.PublishAt.After(now) {
+				return errPublishDueSkip // cannot happen under the lock; never loop on it
+			}
+			if _, err := docPublishLocked(ctx, tx, nil, old, old.PublishAt); err != nil {
+				return fmt.Errorf("content: publish due %d: %w", id, err)
+			}
+			return nil
+		})
+		switch {
+		case errors.Is(err, errPublishDueSkip):
+			failed = append(failed, id)
+		case err != nil && id == 0:
+			// Picking failed (no connection, say): nothing more can be done this run.
+			return published, errors.Join(append(errs, err)...)
+		case err != nil:
+			failed = append(failed, id)
+			errs = append(errs, err)
+		case done:
+			return published, errors.Join(errs...)
+		default:
+			published++
 		}
-		if _, err := docPublishLocked(ctx, q, nil, old, old.PublishAt); err != nil {
-			return published, fmt.Errorf("content: publish due %d: %w", id, err)
-		}
-		published++
 	}
-	return published, nil
 }
+
+// errPublishDueSkip rolls back PublishDue's transaction for a document that
+// turned out not to be due.
+var errPublishDueSkip = errors.New("content: document not due")
 
 // RetractDocument withdraws a published document, with a reason members
 // see. Members no longer read it (staff still do); its versions are kept.

@@ -516,11 +516,8 @@ func TestScheduledPublishing(t *testing.T) {
 	counts := make([]int, 2)
 	for i := range counts {
 		wg.Go(func() {
-			err := db.Transact(ctx, w.pool, func(tx pgx.Tx) (err error) {
-				counts[i], err = content.PublishDue(ctx, tx, now.Add(2*time.Hour))
-				return err
-			})
-			if err != nil {
+			var err error
+			if counts[i], err = content.PublishDue(ctx, w.pool, now.Add(2*time.Hour)); err != nil {
 				t.Error(err)
 			}
 		})
@@ -564,6 +561,162 @@ func TestScheduledPublishing(t *testing.T) {
 	if _, err := content.PublishDocument(ctx, w.pool, ed, draft.ID, nil); err != nil {
 		t.Fatalf("publish a draft for comments: %v", err)
 	}
+}
+
+// TestPublishDueConcurrentOnPool runs PublishDue from many goroutines at
+// once on the pool itself, as every serve process's timer does: each due
+// document is published exactly once, with one version and one audit entry.
+func TestPublishDueConcurrentOnPool(t *testing.T) {
+	t.Parallel()
+	w := newDocWorld(t)
+	ctx := context.Background()
+	ed := w.communeEditor
+	at := time.Now().Add(time.Hour)
+	const n = 20
+	ids := make([]int64, n)
+	for i := range ids {
+		d := w.create(t, ed, docIn(w.commune, fmt.Sprintf("Thông báo hẹn giờ %d", i), "x"))
+		d, err := content.PublishDocument(ctx, w.pool, ed, d.ID, &at)
+		if err != nil || d.Status != content.StatusScheduled {
+			t.Fatalf("schedule: %+v, %v", d, err)
+		}
+		ids[i] = d.ID
+	}
+	var wg sync.WaitGroup
+	counts := make([]int, 8)
+	errs := make([]error, len(counts))
+	for i := range counts {
+		wg.Go(func() { counts[i], errs[i] = content.PublishDue(ctx, w.pool, at.Add(time.Minute)) })
+	}
+	wg.Wait()
+	total := 0
+	for i := range counts {
+		if errs[i] != nil {
+			t.Errorf("run %d: %v", i, errs[i])
+		}
+		total += counts[i]
+	}
+	if total != n {
+		t.Fatalf("PublishDue published %v = %d in all, want %d", counts, total, n)
+	}
+	for _, id := range ids {
+		var versions int
+		if err := w.pool.QueryRow(ctx, `SELECT count(*) FROM document_versions WHERE document_id = $1`, id).Scan(&versions); err != nil {
+			t.Fatal(err)
+		}
+		got, err := content.GetDocument(ctx, w.pool, w.memberA, id)
+		if err != nil || got.Status != content.StatusPublished || got.Version != 1 || versions != 1 {
+			t.Fatalf("document %d: status %s, version %d, %d version rows, %v", id, got.Status, got.Version, versions, err)
+		}
+		log, err := content.AuditLog(ctx, w.pool, "document", fmt.Sprint(id), 100)
+		if err != nil {
+			t.Fatal(err)
+		}
+		publishes := 0
+		for _, e := range log {
+			if e.Action == "document.publish" {
+				publishes++
+				if e.AccountID != nil || e.Details["scheduled"] != true {
+					t.Errorf("document %d: publish audit %+v", id, e)
+				}
+			}
+		}
+		if publishes != 1 {
+			t.Fatalf("document %d has %d publish audit entries", id, publishes)
+		}
+	}
+	if n, err := content.PublishDue(ctx, w.pool, at.Add(time.Minute)); err != nil || n != 0 {
+		t.Fatalf("PublishDue with nothing due: %d, %v", n, err)
+	}
+}
+
+// docVersionNumbers lists the versions an actor is shown, newest first.
+func docVersionNumbers(t *testing.T, w *docWorld, a *content.Actor, id int64) []int {
+	t.Helper()
+	vs, err := content.DocumentVersions(context.Background(), w.pool, a, id)
+	if err != nil {
+		t.Fatalf("versions: %v", err)
+	}
+	ns := make([]int, len(vs))
+	for i, v := range vs {
+		ns[i] = v.Version
+	}
+	return ns
+}
+
+// TestDocumentVersionsKeepTheirAudience: a version is read under the
+// audience and officers-only flag it was published with, not the document's
+// current ones, in the list and one by one.
+func TestDocumentVersionsKeepTheirAudience(t *testing.T) {
+	t.Parallel()
+	w := newDocWorld(t)
+	ctx := context.Background()
+
+	t.Run("officers only, then public", func(t *testing.T) {
+		ed := w.communeEditor
+		in := docIn(w.commune, "Thông báo nội bộ cấp ủy", "Nội dung chỉ cấp ủy viên đọc.")
+		in.OfficersOnly = true
+		d := w.publish(t, ed, in)
+		in = d.Input()
+		in.OfficersOnly, in.Body = false, "Nội dung công khai cho đảng viên."
+		d, err := content.UpdateDocument(ctx, w.pool, ed, d.ID, in)
+		if err != nil || d.Version != 2 || d.OfficersOnly {
+			t.Fatalf("make public: %+v, %v", d, err)
+		}
+		if got, err := content.GetDocument(ctx, w.pool, w.memberA, d.ID); err != nil || got.Body != in.Body {
+			t.Fatalf("member reads the public version: %v", err)
+		}
+		if ns := docVersionNumbers(t, w, w.memberA, d.ID); !slices.Equal(ns, []int{2}) {
+			t.Fatalf("member is shown versions %v, want [2]", ns)
+		}
+		_, err = content.GetDocumentVersion(ctx, w.pool, w.memberA, d.ID, 1)
+		docWantErr(t, "member reads the officers-only version", err, db.KindNotFound, "version_not_found")
+		if v, err := content.GetDocumentVersion(ctx, w.pool, w.memberA, d.ID, 2); err != nil || v.Body != in.Body {
+			t.Fatalf("member reads version 2: %q, %v", v.Body, err)
+		}
+		for _, a := range []*content.Actor{w.officerA, w.communeViewer, ed} {
+			if ns := docVersionNumbers(t, w, a, d.ID); !slices.Equal(ns, []int{2, 1}) {
+				t.Fatalf("officer or staff is shown versions %v, want [2 1]", ns)
+			}
+			if v, err := content.GetDocumentVersion(ctx, w.pool, a, d.ID, 1); err != nil || v.Body != "Nội dung chỉ cấp ủy viên đọc." {
+				t.Fatalf("officer or staff reads version 1: %q, %v", v.Body, err)
+			}
+		}
+	})
+
+	t.Run("audience moved to another commune", func(t *testing.T) {
+		ed := w.provinceEditor
+		d := w.publish(t, ed, docIn(w.commune, "Kế hoạch của xã An Bình", "Chỉ cho xã An Bình."))
+		in := d.Input()
+		in.AudienceUnitID, in.Body = w.commune2.ID, "Cho xã Phú Mỹ."
+		d, err := content.UpdateDocument(ctx, w.pool, ed, d.ID, in)
+		if err != nil || d.Version != 2 || d.AudienceUnitID != w.commune2.ID {
+			t.Fatalf("move audience: %+v, %v", d, err)
+		}
+		// Members of the new audience read version 2, not version 1.
+		for _, a := range []*content.Actor{w.memberX, w.officerX, w.commune2Editor} {
+			if ns := docVersionNumbers(t, w, a, d.ID); !slices.Equal(ns, []int{2}) {
+				t.Fatalf("reader in commune 2 is shown versions %v, want [2]", ns)
+			}
+			_, err = content.GetDocumentVersion(ctx, w.pool, a, d.ID, 1)
+			docWantErr(t, "reader in commune 2 reads version 1", err, db.KindNotFound, "version_not_found")
+			if v, err := content.GetDocumentVersion(ctx, w.pool, a, d.ID, 2); err != nil || v.Body != "Cho xã Phú Mỹ." {
+				t.Fatalf("reader in commune 2 reads version 2: %q, %v", v.Body, err)
+			}
+		}
+		// The old audience no longer reads the document at all.
+		_, err = content.DocumentVersions(ctx, w.pool, w.memberA, d.ID)
+		docWantErr(t, "member of the old audience lists versions", err, db.KindNotFound, "document_not_found")
+		_, err = content.GetDocumentVersion(ctx, w.pool, w.memberA, d.ID, 1)
+		docWantErr(t, "member of the old audience reads version 1", err, db.KindNotFound, "document_not_found")
+		// Staff over both read both.
+		if ns := docVersionNumbers(t, w, ed, d.ID); !slices.Equal(ns, []int{2, 1}) {
+			t.Fatalf("province editor is shown versions %v, want [2 1]", ns)
+		}
+		if v, err := content.GetDocumentVersion(ctx, w.pool, ed, d.ID, 1); err != nil || v.Body != "Chỉ cho xã An Bình." {
+			t.Fatalf("province editor reads version 1: %q, %v", v.Body, err)
+		}
+	})
 }
 
 func TestListDocumentsPages(t *testing.T) {

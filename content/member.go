@@ -2,6 +2,7 @@ package content
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -238,22 +239,15 @@ func GetMember(ctx context.Context, q db.Querier, id int64) (Member, error) {
 	return m, nil
 }
 
-// ViewMember returns a member if the actor may see members of their cell
-// (RoleViewer), or is the member. Otherwise not found: no leak of existence.
+// ViewMember returns a member to the member themself or to whoever may view
+// the member's cell (RoleViewer); anyone else gets not found, so neither the
+// member's existence nor their cell leaks.
 func ViewMember(ctx context.Context, q db.Querier, a *Actor, id int64) (Member, error) {
-	m, err := GetMember(ctx, q, id)
-	if err != nil {
-		return Member{}, err
-	}
 	if a.MemberID == id {
-		return m, nil
+		return GetMember(ctx, q, id)
 	}
-	if m.CellID != nil {
-		if u, err := GetUnit(ctx, q, *m.CellID); err == nil && a.Can(RoleViewer, u.Path) {
-			return m, nil
-		}
-	}
-	return Member{}, db.NotFound("not_found", "Không tìm thấy đảng viên.")
+	m, _, err := targetMember(ctx, q, a, id, RoleViewer)
+	return m, err
 }
 
 // MemberFilter selects members for an admin list.
@@ -288,20 +282,18 @@ UPDATE members SET card_number = $2, full_name = $3, birth_date = $4, gender = $
        status = $7, joined_on = $8, official_on = $9, updated_at = now()
 WHERE id = $1`
 
-// UpdateMember changes a member's personal data (not the cell: see TransferMember).
+// UpdateMember changes a member's personal data (not the cell: see
+// TransferMember). The actor needs RoleAdmin on the member's cell.
 func UpdateMember(ctx context.Context, q db.Querier, a *Actor, id int64, in MemberInput) (Member, error) {
-	m, err := lockMember(ctx, q, id)
+	if _, err := lockMember(ctx, q, id); err != nil {
+		return Member{}, err
+	}
+	m, _, err := targetMember(ctx, q, a, id, RoleAdmin)
 	if err != nil {
 		return Member{}, err
 	}
-	if m.CellID == nil {
-		return Member{}, db.Conflict("member_inactive", "Đảng viên không còn sinh hoạt; không thể sửa.")
-	}
 	in.CellID = *m.CellID
 	if err := in.normalize(); err != nil {
-		return Member{}, err
-	}
-	if _, err := memberCell(ctx, q, a, in.CellID, RoleAdmin); err != nil {
 		return Member{}, err
 	}
 	if _, err := q.Exec(ctx, updateMemberSQL, id, in.CardNumber, in.FullName, in.BirthDate, in.Gender, in.Phone,
@@ -318,25 +310,28 @@ func lockMember(ctx context.Context, q db.Querier, id int64) (Member, error) {
 	if _, err := q.Exec(ctx, `SELECT 1 FROM members WHERE id = $1 FOR UPDATE`, id); err != nil {
 		return Member{}, fmt.Errorf("content: lock member: %w", err)
 	}
-	return GetMember(ctx, q, id)
+	m, err := GetMember(ctx, q, id)
+	if errors.Is(err, db.ErrNotFound) {
+		return Member{}, errMemberNotFound
+	}
+	return m, err
 }
 
 // TransferMember moves a member to another cell (chuyển sinh hoạt): the
 // current membership ends today and a new one starts, so history is kept.
-// Positions held in the old cell end. The actor needs RoleAdmin on both cells.
+// Positions held in the old cell end; positions elsewhere (say, on the
+// commune's committee) stay. The actor needs RoleAdmin on both cells and
+// must outrank the member (see dominates).
 func TransferMember(ctx context.Context, q db.Querier, a *Actor, id, toCell int64, reason string) (Member, error) {
-	m, err := lockMember(ctx, q, id)
+	if _, err := lockMember(ctx, q, id); err != nil {
+		return Member{}, err
+	}
+	m, from, _, err := manageMemberAccount(ctx, q, a, id, RoleAdmin)
 	if err != nil {
 		return Member{}, err
 	}
-	if m.CellID == nil {
-		return Member{}, db.Conflict("member_inactive", "Đảng viên không còn sinh hoạt; không thể chuyển.")
-	}
-	if *m.CellID == toCell {
+	if from.ID == toCell {
 		return Member{}, db.Invalid("cell_id", "same_cell", "Đảng viên đang sinh hoạt tại chi bộ này.")
-	}
-	if _, err := memberCell(ctx, q, a, *m.CellID, RoleAdmin); err != nil {
-		return Member{}, err
 	}
 	if _, err := memberCell(ctx, q, a, toCell, RoleAdmin); err != nil {
 		return Member{}, err
@@ -355,15 +350,19 @@ func TransferMember(ctx context.Context, q db.Querier, a *Actor, id, toCell int6
 	return GetMember(ctx, q, id)
 }
 
-// moveMember ends the current membership and positions and, when to is not
-// nil, starts a membership there; state is the member's state afterwards.
+// moveMember ends the current membership and, when to is not nil, starts a
+// membership there; state is the member's state afterwards. Positions in the
+// cell being left end; when the member leaves the deployment (to is nil),
+// all positions end.
 func moveMember(ctx context.Context, q db.Querier, id int64, to *int64, state MemberState, reason string) error {
 	const sql = `
-WITH ended AS (
+WITH old AS (SELECT cell_id FROM members WHERE id = $1),
+ended AS (
     UPDATE memberships SET ended_on = greatest(current_date, started_on), reason = CASE WHEN reason = '' THEN $3 ELSE reason END
     WHERE member_id = $1 AND ended_on IS NULL),
 pos AS (
-    UPDATE positions SET ended_on = greatest(current_date, started_on) WHERE member_id = $1 AND ended_on IS NULL)
+    UPDATE positions SET ended_on = greatest(current_date, started_on)
+    WHERE member_id = $1 AND ended_on IS NULL AND ($2::bigint IS NULL OR unit_id = (SELECT cell_id FROM old)))
 UPDATE members SET cell_id = $2, state = $4, updated_at = now() WHERE id = $1`
 	if _, err := q.Exec(ctx, sql, id, to, reason, state); err != nil {
 		return fmt.Errorf("content: move member %d: %w", id, err)
@@ -380,25 +379,25 @@ UPDATE members SET cell_id = $2, state = $4, updated_at = now() WHERE id = $1`
 // SetMemberState records that a member left the deployment, was expelled or
 // died: the membership and positions end, and every device of their account
 // is signed out at once (revocations reach all serve processes in seconds).
+// The actor needs RoleAdmin on the cell and must outrank the member.
 func SetMemberState(ctx context.Context, q db.Querier, a *Actor, id int64, state MemberState, reason string) (Member, error) {
 	if state != StateLeft && state != StateExpelled && state != StateDeceased {
 		return Member{}, db.Invalid("state", "invalid_state", "Trạng thái phải là left, expelled hoặc deceased.")
 	}
-	m, err := lockMember(ctx, q, id)
-	if err != nil {
+	if _, err := lockMember(ctx, q, id); err != nil {
 		return Member{}, err
 	}
-	if m.CellID == nil {
-		return Member{}, db.Conflict("member_inactive", "Đảng viên đã không còn sinh hoạt.")
-	}
-	if _, err := memberCell(ctx, q, a, *m.CellID, RoleAdmin); err != nil {
+	_, _, accountID, err := manageMemberAccount(ctx, q, a, id, RoleAdmin)
+	if err != nil {
 		return Member{}, err
 	}
 	if err := moveMember(ctx, q, id, nil, state, reason); err != nil {
 		return Member{}, err
 	}
-	if err := revokeAccountSessions(ctx, q, `account_id = (SELECT id FROM accounts WHERE member_id = $1)`, id, "member_"+string(state)); err != nil {
-		return Member{}, err
+	if accountID != 0 {
+		if err := revokeSessions(ctx, q, sessionScope{Account: accountID}, "member_"+string(state), false); err != nil {
+			return Member{}, err
+		}
 	}
 	if err := Audit(ctx, q, a, "member.state", "member", fmt.Sprint(id), map[string]any{"state": state, "reason": reason}); err != nil {
 		return Member{}, err

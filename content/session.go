@@ -4,7 +4,6 @@ import (
 	"context"
 	"crypto/rand"
 	"crypto/sha256"
-	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -107,17 +106,29 @@ func startSession(ctx context.Context, q db.Querier, s *Signer, now time.Time, a
 	return issueTokens(ctx, q, s, now, id, accountID, memberID)
 }
 
-const revokeSessionsSQL = `
-WITH r AS (
-    UPDATE sessions SET revoked_at = now(), revoked_reason = $2
-    WHERE revoked_at IS NULL AND %s
-    RETURNING id)
-SELECT count(*) FROM r`
+// sessionScope says which sessions to sign out: one session (Only), or
+// every session of Account except one (Except, uuid.Nil for none).
+type sessionScope struct {
+	Only    uuid.UUID
+	Account int64
+	Except  uuid.UUID
+}
 
-// revokeAccountSessions revokes the sessions matching where (with $1 = arg).
-func revokeAccountSessions(ctx context.Context, q db.Querier, where string, arg any, reason string) error {
-	var n int
-	if err := q.QueryRow(ctx, fmt.Sprintf(revokeSessionsSQL, where), arg, reason).Scan(&n); err != nil {
+const revokeSessionsSQL = `
+UPDATE sessions SET
+    revoked_at = coalesce(revoked_at, now()),
+    revoked_reason = coalesce(revoked_reason, $4),
+    wipe_requested_at = CASE WHEN $5 THEN coalesce(wipe_requested_at, now()) ELSE wipe_requested_at END
+WHERE (CASE WHEN $1 <> '00000000-0000-0000-0000-000000000000'::uuid THEN id = $1
+            ELSE account_id = $2 AND id <> $3 END)
+  AND (revoked_at IS NULL OR ($5 AND wipe_requested_at IS NULL))`
+
+// revokeSessions is the one way sessions are signed out. With wipe, the
+// devices are also told to erase their local copy at their next contact
+// (also a device already signed out). Every serve process learns of it
+// through Revocations within seconds.
+func revokeSessions(ctx context.Context, q db.Querier, scope sessionScope, reason string, wipe bool) error {
+	if _, err := q.Exec(ctx, revokeSessionsSQL, scope.Only, scope.Account, scope.Except, reason, wipe); err != nil {
 		return fmt.Errorf("content: revoke sessions: %w", err)
 	}
 	return nil
@@ -135,9 +146,10 @@ func ListDevices(ctx context.Context, q db.Querier, accountID int64, current uui
 	return pgx.CollectRows(rows, pgx.RowToStructByPos[Device])
 }
 
-// MemberDevices lists a member's devices for an admin of the member's cell.
+// MemberDevices lists a member's devices for an admin of the member's cell
+// (who outranks the member: see dominates).
 func MemberDevices(ctx context.Context, q db.Querier, a *Actor, memberID int64) ([]Device, error) {
-	accountID, err := deviceOwnerCheck(ctx, q, a, memberID)
+	_, _, accountID, err := manageMemberAccount(ctx, q, a, memberID, RoleAdmin)
 	if err != nil {
 		return nil, err
 	}
@@ -147,61 +159,33 @@ func MemberDevices(ctx context.Context, q db.Querier, a *Actor, memberID int64) 
 	return ListDevices(ctx, q, accountID, uuid.Nil)
 }
 
-// deviceOwnerCheck returns the account of member if the actor is an admin of
-// the member's cell (0 when the member has no account yet).
-func deviceOwnerCheck(ctx context.Context, q db.Querier, a *Actor, memberID int64) (int64, error) {
-	m, err := GetMember(ctx, q, memberID)
-	if err != nil {
-		return 0, err
-	}
-	if m.CellID == nil {
-		return 0, db.NotFound("not_found", "Không tìm thấy đảng viên.")
-	}
-	if _, err := RequireUnit(ctx, q, a, RoleAdmin, *m.CellID); err != nil {
-		return 0, err
-	}
-	var accountID int64
-	err = q.QueryRow(ctx, `SELECT id FROM accounts WHERE member_id = $1`, memberID).Scan(&accountID)
-	if errors.Is(err, pgx.ErrNoRows) {
-		return 0, nil
-	}
-	return accountID, err
-}
-
-// RevokeDevice signs a device out. The account's owner may revoke their own
-// devices; an admin of a member's cell may revoke the member's devices and,
-// with wipe, order the device to erase its local copy at its next contact.
+// RevokeDevice signs a device out. The account's owner may sign out their
+// own devices; an admin who may manage the account (see manageAccount) may
+// sign out anyone's and, with wipe, order the device to erase its local copy
+// at its next contact.
 func RevokeDevice(ctx context.Context, q db.Querier, a *Actor, sessionID uuid.UUID, wipe bool) error {
 	var accountID int64
-	var memberID *int64
-	err := q.QueryRow(ctx, `SELECT s.account_id, ac.member_id FROM sessions s JOIN accounts ac ON ac.id = s.account_id WHERE s.id = $1`,
-		sessionID).Scan(&accountID, &memberID)
+	err := q.QueryRow(ctx, `SELECT account_id FROM sessions WHERE id = $1`, sessionID).Scan(&accountID)
 	if err != nil {
 		return db.Translate(err, "thiết bị")
 	}
-	if accountID != a.AccountID {
-		if memberID == nil {
-			return db.NotFound("not_found", "Không tìm thấy thiết bị.")
-		}
-		if _, err := deviceOwnerCheck(ctx, q, a, *memberID); err != nil {
-			if db.KindOf(err) == db.KindForbidden {
+	own := accountID == a.AccountID
+	if !own {
+		if err := manageAccount(ctx, q, a, accountID); err != nil {
+			if db.KindOf(err) == db.KindNotFound {
 				return db.NotFound("not_found", "Không tìm thấy thiết bị.")
 			}
 			return err
 		}
 	}
 	reason := "revoked"
-	if accountID == a.AccountID && a.SessionID == sessionID {
-		reason = "logout"
+	if own {
+		reason = "signed_out"
 	}
-	_, err = q.Exec(ctx, `
-		UPDATE sessions SET revoked_at = coalesce(revoked_at, now()), revoked_reason = coalesce(revoked_reason, $2),
-		       wipe_requested_at = CASE WHEN $3 THEN coalesce(wipe_requested_at, now()) ELSE wipe_requested_at END
-		WHERE id = $1`, sessionID, reason, wipe)
-	if err != nil {
-		return fmt.Errorf("content: revoke device: %w", err)
+	if err := revokeSessions(ctx, q, sessionScope{Only: sessionID}, reason, wipe); err != nil {
+		return err
 	}
-	if accountID == a.AccountID {
+	if own && !wipe {
 		return nil // signing out one's own device is not an admin write
 	}
 	return Audit(ctx, q, a, "device.revoke", "session", sessionID.String(), map[string]any{"wipe": wipe, "account_id": accountID})

@@ -106,3 +106,47 @@ func TestRevocationReachesAnotherServeProcess(t *testing.T) {
 		time.Sleep(100 * time.Millisecond)
 	}
 }
+
+// TestNoTakeoverFromBelow: a person with rights (a grant, a position) can be
+// reset, locked out, signed out or expelled only by an admin above those
+// rights: here a commune admin against a member of their commune who is the
+// province's admin.
+func TestNoTakeoverFromBelow(t *testing.T) {
+	w := newWorld(t)
+	// m2 (cell C2, commune A) becomes an admin of the whole province.
+	var acc struct {
+		AccountID int64 `json:"account_id"`
+	}
+	tokM2 := w.login("10000003")
+	w.do("GET", "/api/v1/me", tokM2, nil, 200, &acc)
+	w.do("PUT", "/api/v1/grants", w.tokAdmin, map[string]any{"account_id": acc.AccountID, "unit_id": w.P.ID, "role": "admin"}, 204, nil)
+	// A commune admin of A.
+	w.do("PUT", "/api/v1/grants", w.tokAdmin, map[string]any{"account_id": accountIDOf(w, w.tokEditorA), "unit_id": w.A.ID, "role": "admin"}, 204, nil)
+	communeAdmin := w.login("bientap.a")
+	for _, c := range []struct {
+		method, path string
+		body         any
+	}{
+		{"POST", fmt.Sprintf("/api/v1/members/%d/activation-code", w.m2.ID), nil},
+		{"POST", fmt.Sprintf("/api/v1/accounts/%d/disable", acc.AccountID), nil},
+		{"GET", fmt.Sprintf("/api/v1/members/%d/devices", w.m2.ID), nil},
+		{"POST", fmt.Sprintf("/api/v1/members/%d/state", w.m2.ID), map[string]string{"state": "expelled", "reason": "x"}},
+		{"POST", fmt.Sprintf("/api/v1/members/%d/transfer", w.m2.ID), map[string]any{"cell_id": w.C1.ID}},
+	} {
+		if b := w.do(c.method, c.path, communeAdmin, c.body, 403, nil); errorCode(b) != "outranked" {
+			t.Errorf("%s %s: %s", c.method, c.path, b)
+		}
+	}
+	// The same commune admin manages an ordinary member of the commune.
+	w.do("POST", fmt.Sprintf("/api/v1/members/%d/activation-code", w.m1.ID), communeAdmin, nil, 201, nil)
+	// And the province admin manages m2.
+	w.do("POST", fmt.Sprintf("/api/v1/members/%d/activation-code", w.m2.ID), w.tokAdmin, nil, 201, nil)
+}
+
+func accountIDOf(w *world, tok string) int64 {
+	var me struct {
+		AccountID int64 `json:"account_id"`
+	}
+	w.do("GET", "/api/v1/me", tok, nil, 200, &me)
+	return me.AccountID
+}

@@ -3,6 +3,7 @@ package server
 import (
 	"net/http"
 
+	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
 
 	"sotay/content"
@@ -84,17 +85,20 @@ func (s *Server) handleRevokeMyDevice(w http.ResponseWriter, r *http.Request) er
 	return s.revokeOwn(w, r, id)
 }
 
-func (s *Server) revokeOwn(w http.ResponseWriter, r *http.Request, session [16]byte) error {
+// revokeOwn signs a session out through the same rule as every revocation
+// (content.RevokeDevice): one's own sessions, or those one may manage.
+func (s *Server) revokeOwn(w http.ResponseWriter, r *http.Request, session uuid.UUID) error {
 	c := claims(r)
 	a := &content.Actor{AccountID: c.AccountID, SessionID: c.SessionID, Source: clientIP(r)}
-	err := db.Transact(r.Context(), s.pool, func(tx pgx.Tx) error {
-		var owner int64
-		if err := tx.QueryRow(r.Context(), `SELECT account_id FROM sessions WHERE id = $1`, session).Scan(&owner); err != nil || owner != c.AccountID {
-			return db.NotFound("not_found", "Không tìm thấy thiết bị.")
+	if session != c.SessionID {
+		var err error
+		if a, err = s.actor(r); err != nil {
+			return err
 		}
+	}
+	if err := db.Transact(r.Context(), s.pool, func(tx pgx.Tx) error {
 		return content.RevokeDevice(r.Context(), tx, a, session, false)
-	})
-	if err != nil {
+	}); err != nil {
 		return err
 	}
 	w.WriteHeader(http.StatusNoContent)

@@ -338,7 +338,8 @@ func (s *Server) handleRemoveAttachment(w http.ResponseWriter, r *http.Request) 
 }
 
 // publishDueLoop publishes scheduled documents whose time has come. Every
-// serve process runs it; PublishDue skips rows another process holds.
+// serve process runs it; PublishDue takes the pool and publishes each
+// document in a transaction of its own, skipping rows another process holds.
 func (s *Server) publishDueLoop(ctx context.Context, every time.Duration) {
 	t := time.NewTicker(every)
 	defer t.Stop()
