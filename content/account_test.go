@@ -53,7 +53,7 @@ func newAcctFixture(t *testing.T) *acctFixture {
 
 func mustUnit(t *testing.T, q db.Querier, parent *int64, kind content.UnitKind, code, name string) content.Unit {
 	t.Helper()
-	u, err := content.CreateUnit(context.Background(), q, content.NewUnit{ParentID: parent, Kind: kind, Code: code, Name: name})
+	u, err := content.CreateUnit(context.Background(), q, nil, content.NewUnit{ParentID: parent, Kind: kind, Code: code, Name: name})
 	if err != nil {
 		t.Fatalf("create unit %s: %v", code, err)
 	}

@@ -42,7 +42,7 @@ func newDocWorld(t *testing.T) *docWorld {
 		if parent != nil {
 			pid = &parent.ID
 		}
-		u, err := content.CreateUnit(context.Background(), w.pool, content.NewUnit{ParentID: pid, Kind: kind, Code: code, Name: name})
+		u, err := content.CreateUnit(context.Background(), w.pool, nil, content.NewUnit{ParentID: pid, Kind: kind, Code: code, Name: name})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -66,15 +66,37 @@ type NewUnit struct {
 	Name     string   `json:"name"`
 }
 
-func (n NewUnit) validate() error {
+func (n *NewUnit) normalize() error {
 	if !validKind(n.Kind) {
 		return db.Invalid("kind", "invalid_kind", "Loại tổ chức không hợp lệ.")
 	}
 	if !validCode(n.Code) {
 		return db.Invalid("code", "invalid_code", "Mã tổ chức chỉ gồm chữ, số, dấu chấm, gạch ngang, gạch dưới (tối đa 64 ký tự).")
 	}
-	if strings.TrimSpace(n.Name) == "" || len([]rune(n.Name)) > 300 {
-		return db.Invalid("name", "invalid_name", "Tên tổ chức không được để trống (tối đa 300 ký tự).")
+	var err error
+	n.Name, err = unitName(n.Name)
+	return err
+}
+
+// unitName cleans a unit's name (NFC, single spaces) and checks its length.
+func unitName(s string) (string, error) {
+	s = strings.Join(strings.Fields(nfc(s)), " ")
+	if s == "" || len([]rune(s)) > 300 {
+		return "", db.Invalid("name", "invalid_name", "Tên tổ chức không được để trống (tối đa 300 ký tự).")
+	}
+	return s, nil
+}
+
+// treeLock serialises writes to the shape of the tree (creating and moving
+// units) within their transactions: a move reads paths that a concurrent
+// move or create would otherwise make stale, leaving a cycle or a child whose
+// path does not run through its parent. Tree writes are rare; readers never
+// take it.
+const treeLock = 0x736f7461_7472 // "sota" "tr"
+
+func lockTree(ctx context.Context, q db.Querier) error {
+	if _, err := q.Exec(ctx, `SELECT pg_advisory_xact_lock($1)`, int64(treeLock)); err != nil {
+		return fmt.Errorf("content: lock tree: %w", err)
 	}
 	return nil
 }
@@ -110,21 +132,32 @@ FROM n
 RETURNING ` + unitColumns
 
 // CreateUnit adds a unit under its parent (or a root when ParentID is nil).
-func CreateUnit(ctx context.Context, q db.Querier, n NewUnit) (Unit, error) {
-	n.Name = strings.Join(strings.Fields(nfc(n.Name)), " ")
-	if err := n.validate(); err != nil {
+// The actor needs RoleAdmin on the parent; a nil actor is the command line
+// (and may create a root). Call it in a transaction: it takes the tree lock.
+func CreateUnit(ctx context.Context, q db.Querier, a *Actor, n NewUnit) (Unit, error) {
+	if err := n.normalize(); err != nil {
 		return Unit{}, err
 	}
+	if err := lockTree(ctx, q); err != nil {
+		return Unit{}, err
+	}
+	if n.ParentID == nil && a != nil {
+		return Unit{}, db.Invalid("parent_id", "parent_required", "Phải chọn tổ chức cấp trên.")
+	}
 	if n.ParentID != nil {
-		if _, err := GetUnit(ctx, q, *n.ParentID); err != nil {
+		p, err := GetUnit(ctx, q, *n.ParentID)
+		if err != nil {
 			return Unit{}, db.Invalid("parent_id", "unknown_parent", "Tổ chức cấp trên không tồn tại.")
+		}
+		if a != nil && !a.Can(RoleAdmin, p.Path) {
+			return Unit{}, forbiddenOn(p)
 		}
 	}
 	u, err := scanUnit(q.QueryRow(ctx, insertUnitSQL, n.ParentID, n.Kind, n.Code, n.Name))
 	if err != nil {
 		return Unit{}, db.Translate(err, "mã tổ chức "+n.Code)
 	}
-	return u, nil
+	return u, Audit(ctx, q, a, "unit.create", "unit", fmt.Sprint(u.ID), map[string]any{"code": u.Code, "parent_id": n.ParentID})
 }
 
 // GetUnit returns the unit with id.
@@ -158,17 +191,22 @@ func Ancestors(ctx context.Context, q db.Querier, id int64) ([]Unit, error) {
 		ORDER BY nlevel(path)`, id))
 }
 
-// RenameUnit changes a unit's name.
-func RenameUnit(ctx context.Context, q db.Querier, id int64, name string) (Unit, error) {
-	name = strings.Join(strings.Fields(nfc(name)), " ")
-	if name == "" || len([]rune(name)) > 300 {
-		return Unit{}, db.Invalid("name", "invalid_name", "Tên tổ chức không được để trống (tối đa 300 ký tự).")
+// RenameUnit changes a unit's name. The actor needs RoleAdmin on the unit.
+func RenameUnit(ctx context.Context, q db.Querier, a *Actor, id int64, name string) (Unit, error) {
+	name, err := unitName(name)
+	if err != nil {
+		return Unit{}, err
+	}
+	if a != nil {
+		if _, err := RequireUnit(ctx, q, a, RoleAdmin, id); err != nil {
+			return Unit{}, err
+		}
 	}
 	u, err := scanUnit(q.QueryRow(ctx, `UPDATE units SET name = $2, updated_at = now() WHERE id = $1 RETURNING `+unitColumns, id, name))
 	if err != nil {
 		return Unit{}, db.Translate(err, "tổ chức")
 	}
-	return u, nil
+	return u, Audit(ctx, q, a, "unit.rename", "unit", fmt.Sprint(id), map[string]any{"name": name})
 }
 
 const moveUnitSQL = `
@@ -182,8 +220,13 @@ FROM moved, target
 WHERE units.path <@ moved.old`
 
 // MoveUnit moves a unit and its whole subtree under a new parent. A unit
-// cannot move below itself.
-func MoveUnit(ctx context.Context, q db.Querier, id, newParentID int64) (Unit, error) {
+// cannot move below itself, and the root does not move. The actor needs
+// RoleAdmin on the unit and on the new parent. Call it in a transaction: it
+// takes the tree lock, so the paths it reads stay true until it commits.
+func MoveUnit(ctx context.Context, q db.Querier, a *Actor, id, newParentID int64) (Unit, error) {
+	if err := lockTree(ctx, q); err != nil {
+		return Unit{}, err
+	}
 	u, err := GetUnit(ctx, q, id)
 	if err != nil {
 		return Unit{}, err
@@ -192,14 +235,23 @@ func MoveUnit(ctx context.Context, q db.Querier, id, newParentID int64) (Unit, e
 	if err != nil {
 		return Unit{}, db.Invalid("parent_id", "unknown_parent", "Tổ chức cấp trên mới không tồn tại.")
 	}
+	if a != nil && !a.Can(RoleAdmin, u.Path) {
+		return Unit{}, forbiddenOn(u)
+	}
+	if a != nil && !a.Can(RoleAdmin, p.Path) {
+		return Unit{}, forbiddenOn(p)
+	}
 	if u.ParentID == nil {
 		return Unit{}, db.Invalid("id", "move_root", "Không thể chuyển tổ chức gốc.")
 	}
-	if p.Path == u.Path || strings.HasPrefix(p.Path, u.Path+".") {
+	if IsWithin(p.Path, u.Path) {
 		return Unit{}, db.Invalid("parent_id", "move_into_self", "Không thể chuyển một tổ chức vào chính nó hoặc tổ chức cấp dưới của nó.")
 	}
 	if _, err := q.Exec(ctx, moveUnitSQL, id, newParentID); err != nil {
 		return Unit{}, fmt.Errorf("content: move unit %d: %w", id, err)
+	}
+	if err := Audit(ctx, q, a, "unit.move", "unit", fmt.Sprint(id), map[string]any{"from": u.ParentID, "parent_id": newParentID}); err != nil {
+		return Unit{}, err
 	}
 	return GetUnit(ctx, q, id)
 }

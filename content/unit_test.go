@@ -5,6 +5,8 @@ import (
 	"errors"
 	"testing"
 
+	"github.com/jackc/pgx/v5"
+
 	"sotay/content"
 	"sotay/db"
 	"sotay/db/dbtest"
@@ -22,7 +24,7 @@ func TestUnitTreeMoveAndAncestors(t *testing.T) {
 	if grp.Depth() != 5 {
 		t.Fatalf("depth %d", grp.Depth())
 	}
-	if _, err := content.MoveUnit(ctx, pool, g.ID, b.ID); err != nil {
+	if _, err := content.MoveUnit(ctx, pool, nil, g.ID, b.ID); err != nil {
 		t.Fatal(err)
 	}
 	anc, err := content.Ancestors(ctx, pool, grp.ID)
@@ -36,13 +38,13 @@ func TestUnitTreeMoveAndAncestors(t *testing.T) {
 	if len(anc) != 5 || anc[1].ID != b.ID || anc[4].ID != grp.ID {
 		t.Fatalf("ancestors after move: %v", names)
 	}
-	if _, err := content.MoveUnit(ctx, pool, b.ID, c.ID); !errors.Is(err, db.ErrInvalid) {
+	if _, err := content.MoveUnit(ctx, pool, nil, b.ID, c.ID); !errors.Is(err, db.ErrInvalid) {
 		t.Fatalf("moving a unit below itself: %v", err)
 	}
-	if _, err := content.CreateUnit(ctx, pool, content.NewUnit{ParentID: &p.ID, Kind: "village", Code: "X", Name: "x"}); !errors.Is(err, db.ErrInvalid) {
+	if _, err := content.CreateUnit(ctx, pool, nil, content.NewUnit{ParentID: &p.ID, Kind: "village", Code: "X", Name: "x"}); !errors.Is(err, db.ErrInvalid) {
 		t.Fatalf("bad kind: %v", err)
 	}
-	if _, err := content.CreateUnit(ctx, pool, content.NewUnit{ParentID: &p.ID, Kind: content.KindCell, Code: "C", Name: "dup"}); !errors.Is(err, db.ErrConflict) {
+	if _, err := content.CreateUnit(ctx, pool, nil, content.NewUnit{ParentID: &p.ID, Kind: content.KindCell, Code: "C", Name: "dup"}); !errors.Is(err, db.ErrConflict) {
 		t.Fatalf("duplicate code: %v", err)
 	}
 }
@@ -89,5 +91,46 @@ func TestNamesAreStoredInNFC(t *testing.T) {
 	u := mustUnit(t, pool, nil, content.KindProvince, "P", decomposed)
 	if u.Name != "Chi bộ thôn Đông" {
 		t.Fatalf("name %q (% x)", u.Name, u.Name)
+	}
+}
+
+// TestConcurrentMovesCannotMakeACycle: "A under B" and "B under A" at once:
+// the tree lock makes one wait for the other, which then sees the cycle.
+func TestConcurrentMovesCannotMakeACycle(t *testing.T) {
+	pool := dbtest.New(t)
+	ctx := context.Background()
+	p := mustUnit(t, pool, nil, content.KindProvince, "P", "Tỉnh")
+	a := mustUnit(t, pool, &p.ID, content.KindCommune, "A", "Xã A")
+	b := mustUnit(t, pool, &p.ID, content.KindCommune, "B", "Xã B")
+	for round := 0; round < 10; round++ {
+		errs := make(chan error, 2)
+		for _, m := range [][2]int64{{a.ID, b.ID}, {b.ID, a.ID}} {
+			go func() {
+				errs <- db.Transact(ctx, pool, func(tx pgx.Tx) error {
+					_, err := content.MoveUnit(ctx, tx, nil, m[0], m[1])
+					return err
+				})
+			}()
+		}
+		e1, e2 := <-errs, <-errs
+		if (e1 == nil) == (e2 == nil) {
+			t.Fatalf("round %d: both or neither moved: %v, %v", round, e1, e2)
+		}
+		var cycle int
+		pool.QueryRow(ctx, `SELECT count(*) FROM units c JOIN units par ON par.id = c.parent_id WHERE c.path <> par.path || c.id::text`).Scan(&cycle)
+		if cycle != 0 {
+			t.Fatalf("round %d: %d units whose path does not run through their parent", round, cycle)
+		}
+		// Put both back under the province.
+		for _, id := range []int64{a.ID, b.ID} {
+			db.Transact(ctx, pool, func(tx pgx.Tx) error {
+				u, _ := content.GetUnit(ctx, tx, id)
+				if *u.ParentID != p.ID {
+					_, err := content.MoveUnit(ctx, tx, nil, id, p.ID)
+					return err
+				}
+				return nil
+			})
+		}
 	}
 }

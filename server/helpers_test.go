@@ -55,7 +55,7 @@ func newWorld(t testing.TB) *world {
 		if parent != nil {
 			pid = &parent.ID
 		}
-		u, err := content.CreateUnit(ctx, pool, content.NewUnit{ParentID: pid, Kind: kind, Code: code, Name: name})
+		u, err := content.CreateUnit(ctx, pool, nil, content.NewUnit{ParentID: pid, Kind: kind, Code: code, Name: name})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -94,29 +94,14 @@ func (s *Server) handleCreateUnit(w http.ResponseWriter, r *http.Request) error 
 	if err := decodeJSON(w, r, &req); err != nil {
 		return err
 	}
-	if req.ParentID == nil {
-		return badRequest("parent_required", "Phải chọn tổ chức cấp trên.", "parent_id")
-	}
 	var u content.Unit
-	err = db.Transact(r.Context(), s.pool, func(tx pgx.Tx) error {
-		if _, err := content.RequireUnit(r.Context(), tx, a, content.RoleAdmin, *req.ParentID); err != nil {
-			return err
-		}
-		u, err = content.CreateUnit(r.Context(), tx, req)
-		if err != nil {
-			return err
-		}
-		return content.Audit(r.Context(), tx, a, "unit.create", "unit", itoa(u.ID), map[string]any{"code": u.Code, "parent_id": req.ParentID})
-	})
-	if err != nil {
+	if err := db.Transact(r.Context(), s.pool, func(tx pgx.Tx) error {
+		u, err = content.CreateUnit(r.Context(), tx, a, req)
+		return err
+	}); err != nil {
 		return err
 	}
-	anc, err := content.Ancestors(r.Context(), s.pool, u.ID)
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusCreated, unitReply{u, anc})
-	return nil
+	return s.writeUnit(w, r, http.StatusCreated, u)
 }
 
 func (s *Server) handlePatchUnit(w http.ResponseWriter, r *http.Request) error {
@@ -132,43 +117,31 @@ func (s *Server) handlePatchUnit(w http.ResponseWriter, r *http.Request) error {
 	if err := decodeJSON(w, r, &req); err != nil {
 		return err
 	}
+	if req.Name == nil && req.ParentID == nil {
+		return badRequest("nothing_to_change", "Không có gì để thay đổi (name hoặc parent_id).", "")
+	}
 	var u content.Unit
-	err = db.Transact(r.Context(), s.pool, func(tx pgx.Tx) error {
-		ctx := r.Context()
-		if _, err := content.RequireUnit(ctx, tx, a, content.RoleAdmin, id); err != nil {
-			return err
-		}
+	if err := db.Transact(r.Context(), s.pool, func(tx pgx.Tx) error {
 		if req.Name != nil {
-			if u, err = content.RenameUnit(ctx, tx, id, *req.Name); err != nil {
-				return err
-			}
-			if err := content.Audit(ctx, tx, a, "unit.rename", "unit", itoa(id), map[string]any{"name": *req.Name}); err != nil {
+			if u, err = content.RenameUnit(r.Context(), tx, a, id, *req.Name); err != nil {
 				return err
 			}
 		}
 		if req.ParentID != nil {
-			if _, err := content.RequireUnit(ctx, tx, a, content.RoleAdmin, *req.ParentID); err != nil {
-				return err
-			}
-			if u, err = content.MoveUnit(ctx, tx, id, *req.ParentID); err != nil {
-				return err
-			}
-			if err := content.Audit(ctx, tx, a, "unit.move", "unit", itoa(id), map[string]any{"parent_id": *req.ParentID}); err != nil {
-				return err
-			}
+			u, err = content.MoveUnit(r.Context(), tx, a, id, *req.ParentID)
 		}
-		if req.Name == nil && req.ParentID == nil {
-			return badRequest("nothing_to_change", "Không có gì để thay đổi (name hoặc parent_id).", "")
-		}
-		return nil
-	})
-	if err != nil {
+		return err
+	}); err != nil {
 		return err
 	}
+	return s.writeUnit(w, r, http.StatusOK, u)
+}
+
+func (s *Server) writeUnit(w http.ResponseWriter, r *http.Request, status int, u content.Unit) error {
 	anc, err := content.Ancestors(r.Context(), s.pool, u.ID)
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, unitReply{u, anc})
+	writeJSON(w, status, unitReply{u, anc})
 	return nil
 }

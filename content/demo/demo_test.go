@@ -335,7 +335,7 @@ func TestSeedSmall(t *testing.T) {
 			VALUES (1, '1', 'commune', 'NEW', 'Đảng ủy xã Mới') RETURNING id`).Scan(&id); err == nil {
 			t.Fatal("a unit with a wrong path was accepted") // the CHECK wants the path to end in the id
 		}
-		_, err := content.CreateUnit(ctx, pool, content.NewUnit{ParentID: ptr(int64(1)), Kind: content.KindCommune,
+		_, err := content.CreateUnit(ctx, pool, nil, content.NewUnit{ParentID: ptr(int64(1)), Kind: content.KindCommune,
 			Code: "HY.X999", Name: "Đảng ủy xã Mới"})
 		if err != nil {
 			t.Fatalf("insert a unit after seeding: %v", err)
