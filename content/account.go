@@ -13,14 +13,6 @@ import (
 	"sotay/db"
 )
 
-// Sign-in limits. Failures are counted in the database, so the limits hold
-// across every serve process.
-const (
-	LoginWindow          = 15 * time.Minute
-	MaxFailuresPerLogin  = 5  // per account (or per unknown login)
-	MaxFailuresPerSource = 30 // per client address: one village hall may share an address
-)
-
 // Accounts signs people in: passwords, activation codes, device sessions and
 // their rotating refresh tokens.
 type Accounts struct {
@@ -89,47 +81,13 @@ func findAccount(ctx context.Context, q db.Querier, k loginKey) (accountRow, boo
 	return r, true, nil
 }
 
-func (k loginKey) limitKey(acc accountRow, found bool) string {
+// who names the account for rate limiting: its id when it exists, or the
+// login as typed (normalised) when it does not.
+func (k loginKey) who(acc accountRow, found bool) string {
 	if found {
-		return fmt.Sprintf("acct:%d", acc.id)
+		return fmt.Sprint(acc.id)
 	}
 	return "login:" + k.String()
-}
-
-// checkLimits refuses a sign-in while a login or source address has failed too often.
-func (s *Accounts) checkLimits(ctx context.Context, loginKey, source string) error {
-	var loginRetry, sourceRetry *float64
-	err := s.Pool.QueryRow(ctx, `
-		SELECT
-		  (SELECT extract(epoch FROM min(at) + $5::interval - now()) FROM
-		     (SELECT at FROM login_failures WHERE key = $1 AND at > now() - $5::interval ORDER BY at DESC LIMIT $3 OFFSET $3 - 1) x),
-		  (SELECT extract(epoch FROM min(at) + $5::interval - now()) FROM
-		     (SELECT at FROM login_failures WHERE key = $2 AND at > now() - $5::interval ORDER BY at DESC LIMIT $4 OFFSET $4 - 1) y)`,
-		loginKey, "addr:"+source, MaxFailuresPerLogin, MaxFailuresPerSource, LoginWindow).Scan(&loginRetry, &sourceRetry)
-	if err != nil {
-		return fmt.Errorf("content: check sign-in limits: %w", err)
-	}
-	wait := 0.0
-	for _, w := range []*float64{loginRetry, sourceRetry} {
-		if w != nil && *w > wait {
-			wait = *w
-		}
-	}
-	if wait > 0 {
-		d := time.Duration(wait * float64(time.Second))
-		mins := int(d.Minutes()) + 1
-		return db.TooMany("too_many_attempts",
-			fmt.Sprintf("Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau %d phút.", mins), d)
-	}
-	return nil
-}
-
-func (s *Accounts) recordFailure(ctx context.Context, loginKey, source string) {
-	// Failures are recorded outside any transaction: they must stay even though the sign-in fails.
-	_, _ = s.Pool.Exec(context.WithoutCancel(ctx), `
-		INSERT INTO login_failures (key) VALUES ($1), ($2);
-		`, loginKey, "addr:"+source)
-	_, _ = s.Pool.Exec(context.WithoutCancel(ctx), `DELETE FROM login_failures WHERE at < now() - interval '1 day'`)
 }
 
 var errBadCredentials = db.Unauthorized("invalid_credentials", "Số thẻ/số điện thoại hoặc mật khẩu không đúng.")
@@ -152,8 +110,8 @@ func (s *Accounts) Login(ctx context.Context, login, password string, dev Device
 	if err != nil {
 		return Tokens{}, err
 	}
-	lk := k.limitKey(acc, found)
-	if err := s.checkLimits(ctx, lk, source); err != nil {
+	at, err := s.beginAttempt(ctx, k.who(acc, found), source)
+	if err != nil {
 		return Tokens{}, err
 	}
 	hash := dummyHash
@@ -165,7 +123,6 @@ func (s *Accounts) Login(ctx context.Context, login, password string, dev Device
 		return Tokens{}, err
 	}
 	if !found || acc.hash == nil || !ok {
-		s.recordFailure(ctx, lk, source)
 		if found && acc.hash == nil {
 			return Tokens{}, db.Unauthorized("not_activated", "Tài khoản chưa được kích hoạt. Hãy dùng mã kích hoạt do bí thư chi bộ cấp.")
 		}
@@ -176,7 +133,7 @@ func (s *Accounts) Login(ctx context.Context, login, password string, dev Device
 	}
 	var t Tokens
 	err = db.Transact(ctx, s.Pool, func(tx pgx.Tx) error {
-		if _, err := tx.Exec(ctx, `DELETE FROM login_failures WHERE key = $1`, lk); err != nil {
+		if err := at.succeeded(ctx, tx); err != nil {
 			return err
 		}
 		t, err = startSession(ctx, tx, s.Signer, s.now(), acc.id, acc.memberID, dev, source)
@@ -199,8 +156,8 @@ func (s *Accounts) Activate(ctx context.Context, login, code, password string, d
 	if err != nil {
 		return Tokens{}, err
 	}
-	lk := k.limitKey(acc, found)
-	if err := s.checkLimits(ctx, lk, source); err != nil {
+	at, err := s.beginAttempt(ctx, k.who(acc, found), source)
+	if err != nil {
 		return Tokens{}, err
 	}
 	hash, err := HashPassword(password)
@@ -232,7 +189,7 @@ func (s *Accounts) Activate(ctx context.Context, login, code, password string, d
 		if _, err := tx.Exec(ctx, `UPDATE accounts SET password_hash = $2, password_changed_at = now() WHERE id = $1`, acc.id, hash); err != nil {
 			return err
 		}
-		if _, err := tx.Exec(ctx, `DELETE FROM login_failures WHERE key = $1`, lk); err != nil {
+		if err := at.succeeded(ctx, tx); err != nil {
 			return err
 		}
 		t, err = startSession(ctx, tx, s.Signer, s.now(), acc.id, acc.memberID, dev, source)
@@ -250,7 +207,6 @@ func (s *Accounts) Activate(ctx context.Context, login, code, password string, d
 		return Tokens{}, err
 	}
 	if bad {
-		s.recordFailure(ctx, lk, source)
 		return Tokens{}, db.Unauthorized("invalid_activation_code", "Mã kích hoạt không đúng, đã dùng hoặc đã hết hạn. Hãy xin bí thư chi bộ cấp mã mới.")
 	}
 	return t, nil
@@ -416,8 +372,8 @@ func (s *Accounts) ChangePassword(ctx context.Context, accountID int64, session 
 	if err := ValidatePassword(next); err != nil {
 		return err
 	}
-	lk := fmt.Sprintf("acct:%d", accountID)
-	if err := s.checkLimits(ctx, lk, source); err != nil {
+	at, err := s.beginAttempt(ctx, fmt.Sprint(accountID), source)
+	if err != nil {
 		return err
 	}
 	var hash *string
@@ -432,7 +388,6 @@ func (s *Accounts) ChangePassword(ctx context.Context, accountID int64, session 
 		}
 	}
 	if !ok {
-		s.recordFailure(ctx, lk, source)
 		return db.Invalid("current_password", "wrong_password", "Mật khẩu hiện tại không đúng.")
 	}
 	newHash, err := HashPassword(next)
@@ -441,6 +396,9 @@ func (s *Accounts) ChangePassword(ctx context.Context, accountID int64, session 
 	}
 	return db.Transact(ctx, s.Pool, func(tx pgx.Tx) error {
 		if _, err := tx.Exec(ctx, `UPDATE accounts SET password_hash = $2, password_changed_at = now() WHERE id = $1`, accountID, newHash); err != nil {
+			return err
+		}
+		if err := at.succeeded(ctx, tx); err != nil {
 			return err
 		}
 		return revokeSessions(ctx, tx, sessionScope{Account: accountID, Except: session}, "password_changed", false)

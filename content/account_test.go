@@ -3,6 +3,7 @@ package content_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -124,28 +125,66 @@ func TestLoginRateLimitPerAccountAndSource(t *testing.T) {
 	f := newAcctFixture(t)
 	f.activate(t)
 	ctx := context.Background()
-	for i := 0; i < content.MaxFailuresPerLogin; i++ {
-		_, err := f.accounts.Login(ctx, "12345678", "sai-mat-khau", content.DeviceInfo{}, "10.0.0.2")
-		wantCode(t, err, "invalid_credentials")
+	login := func(pw, source string) error {
+		_, err := f.accounts.Login(ctx, "12345678", pw, content.DeviceInfo{}, source)
+		return err
 	}
-	_, err := f.accounts.Login(ctx, "12345678", "mat-khau-moi", content.DeviceInfo{}, "10.0.0.3")
+	for i := 0; i < content.MaxFailuresPerLogin; i++ {
+		wantCode(t, login("sai-mat-khau", "10.0.0.2"), "invalid_credentials")
+	}
+	err := login("mat-khau-moi", "10.0.0.2")
 	wantCode(t, err, "too_many_attempts")
 	var e *db.Error
 	errors.As(err, &e)
 	if !strings.Contains(e.Message, "thử lại sau 15 phút") || e.RetryAfter <= 14*time.Minute {
 		t.Fatalf("message %q retry %v", e.Message, e.RetryAfter)
 	}
+	// The guesser's address is locked; the member, elsewhere, is not.
+	if err := login("mat-khau-moi", "10.0.0.3"); err != nil {
+		t.Fatalf("the member from their own address: %v", err)
+	}
+	// Guesses from many addresses lock the account everywhere at the looser limit.
+	for i := 0; i < content.MaxFailuresAnywhere; i++ {
+		login("sai-mat-khau", fmt.Sprintf("10.1.%d.%d", i/4, i%4))
+	}
+	wantCode(t, login("mat-khau-moi", "10.0.0.3"), "too_many_attempts")
 	// Once the window has passed the right password works again.
-	f.pool.Exec(ctx, `UPDATE login_failures SET at = at - interval '16 minutes'`)
-	if _, err := f.accounts.Login(ctx, "12345678", "mat-khau-moi", content.DeviceInfo{}, "10.0.0.3"); err != nil {
+	f.pool.Exec(ctx, `UPDATE sign_in_attempts SET at = at - interval '16 minutes'`)
+	if err := login("mat-khau-moi", "10.0.0.3"); err != nil {
 		t.Fatalf("login after window: %v", err)
 	}
 	// Per source: many different unknown logins from one address.
 	for i := 0; i < content.MaxFailuresPerSource; i++ {
-		f.accounts.Login(ctx, "staff"+strings.Repeat("x", i%5+1)+string(rune('a'+i%26)), "x", content.DeviceInfo{}, "10.9.9.9")
+		f.accounts.Login(ctx, fmt.Sprintf("staff-%d", i), "x", content.DeviceInfo{}, "10.9.9.9")
 	}
-	_, err = f.accounts.Login(ctx, "12345678", "mat-khau-moi", content.DeviceInfo{}, "10.9.9.9")
-	wantCode(t, err, "too_many_attempts")
+	wantCode(t, login("mat-khau-moi", "10.9.9.9"), "too_many_attempts")
+}
+
+// TestParallelGuessesAreCounted: forty wrong passwords at once get the five
+// tries of the limit, not forty.
+func TestParallelGuessesAreCounted(t *testing.T) {
+	f := newAcctFixture(t)
+	f.activate(t)
+	ctx := context.Background()
+	results := make(chan error, 40)
+	for i := 0; i < 40; i++ {
+		go func() {
+			_, err := f.accounts.Login(ctx, "12345678", "sai-mat-khau", content.DeviceInfo{}, "10.0.0.66")
+			results <- err
+		}()
+	}
+	checked := 0
+	for i := 0; i < 40; i++ {
+		var e *db.Error
+		if err := <-results; errors.As(err, &e) && e.Code == "invalid_credentials" {
+			checked++
+		} else if e == nil || e.Code != "too_many_attempts" {
+			t.Fatalf("unexpected %v", err)
+		}
+	}
+	if checked > content.MaxFailuresPerLogin || checked == 0 {
+		t.Fatalf("%d passwords were checked; the limit is %d", checked, content.MaxFailuresPerLogin)
+	}
 }
 
 func TestRefreshRotatesAndReuseRevokesSession(t *testing.T) {
