@@ -24,8 +24,9 @@ deps:
 build: deps
 	$(GO) build -o $(BIN) ./cmd/sotay
 
+# The demo's logins are public: listen on this machine only unless SOTAY_ADDR says otherwise.
 run: build
-	./$(BIN) serve
+	./$(BIN) serve --addr "$${SOTAY_ADDR:-127.0.0.1:8080}"
 
 test: deps lint
 	$(GO) test -count=1 -timeout 30m $(PKGS)

@@ -289,3 +289,51 @@ func TestAccessTokenSignedAndExpiring(t *testing.T) {
 	_, err = f.accounts.Signer.Verify(string(tampered), now)
 	wantCode(t, err, "invalid_token")
 }
+
+func TestPurgeExpiredKeepsWhatChecksNeed(t *testing.T) {
+	f := newAcctFixture(t)
+	ctx := context.Background()
+	t1 := f.activate(t)
+	t2, err := f.accounts.Refresh(ctx, t1.RefreshToken, "10.0.0.1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.accounts.Login(ctx, "12345678", "sai", content.DeviceInfo{}, "10.0.0.1")
+	if n, err := content.PurgeExpired(ctx, f.pool); err != nil || n != 0 {
+		t.Fatalf("fresh state purged: %d %v", n, err)
+	}
+	// The used token stays until it expires: reuse is still recognised.
+	if _, err := f.accounts.Refresh(ctx, t1.RefreshToken, "10.0.0.1"); err == nil {
+		t.Fatal("reuse not recognised")
+	}
+	f.pool.Exec(ctx, `UPDATE refresh_tokens SET expires_at = now() - interval '1 second' WHERE session_id = $1`, t2.SessionID)
+	f.pool.Exec(ctx, `UPDATE sign_in_attempts SET at = now() - interval '2 days'`)
+	n, err := content.PurgeExpired(ctx, f.pool)
+	if err != nil || n < 3 {
+		t.Fatalf("purged %d, err %v; want the 2 expired tokens and the old attempts", n, err)
+	}
+}
+
+// TestWipeOfASignedOutDeviceStillReachesProcesses: an admin may order a wipe
+// after the device was already signed out; other processes still learn it.
+func TestWipeOfASignedOutDeviceStillReachesProcesses(t *testing.T) {
+	f := newAcctFixture(t)
+	ctx := context.Background()
+	tok := f.activate(t)
+	rev := content.NewRevocations()
+	rev.Load(ctx, f.pool)
+	if err := content.RevokeDevice(ctx, f.pool, f.admin, tok.SessionID, false); err != nil {
+		t.Fatal(err)
+	}
+	rev.Load(ctx, f.pool)
+	if err := rev.Check(tok.SessionID); !errors.Is(err, content.ErrSessionRevoked) {
+		t.Fatalf("after sign-out: %v", err)
+	}
+	if err := content.RevokeDevice(ctx, f.pool, f.admin, tok.SessionID, true); err != nil {
+		t.Fatal(err)
+	}
+	rev.Load(ctx, f.pool)
+	if err := rev.Check(tok.SessionID); !errors.Is(err, content.ErrDeviceWiped) {
+		t.Fatalf("after a later wipe: %v", err)
+	}
+}

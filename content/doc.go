@@ -9,6 +9,8 @@
 // table sits above the function that runs it, in the file named after the
 // table. Errors are *db.Error kinds with Vietnamese messages for people.
 //
-// content imports db and the standard library (and pgx for its types); never
-// server, admin or anything that serves HTTP.
+// content imports db, content/blob, pgx, google/uuid and golang.org/x
+// (argon2, Unicode normalisation); never server, admin, cmd or anything that
+// serves HTTP. Its subpackages demo and memberimport import content, not the
+// other way round.
 package content

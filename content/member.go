@@ -442,6 +442,10 @@ func AssignPosition(ctx context.Context, q db.Querier, a *Actor, memberID, unitI
 	if _, err := GetMember(ctx, q, memberID); err != nil {
 		return Position{}, err
 	}
+	// Lock the unit so that two assignments of a secretary run one after the other.
+	if _, err := q.Exec(ctx, `SELECT 1 FROM units WHERE id = $1 FOR UPDATE`, unitID); err != nil {
+		return Position{}, fmt.Errorf("content: assign position: %w", err)
+	}
 	if role == "secretary" {
 		if _, err := q.Exec(ctx, `UPDATE positions SET ended_on = greatest(current_date, started_on)
 			WHERE unit_id = $1 AND role = 'secretary' AND ended_on IS NULL`, unitID); err != nil {

@@ -54,7 +54,9 @@ func (r *Revocations) Load(ctx context.Context, q db.Querier) error {
 	if since.IsZero() {
 		from = dbNow.Add(-AccessTTL - revocationOverlap)
 	}
-	rows, err := q.Query(ctx, `SELECT id, revoked_at, wipe_requested_at IS NOT NULL FROM sessions WHERE revoked_at > $1`, from)
+	rows, err := q.Query(ctx, `
+		SELECT id, greatest(revoked_at, wipe_requested_at), wipe_requested_at IS NOT NULL FROM sessions
+		WHERE revoked_at > $1 OR wipe_requested_at > $1`, from)
 	if err != nil {
 		return fmt.Errorf("content: revocations: %w", err)
 	}

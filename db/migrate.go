@@ -96,6 +96,9 @@ func Migrate(ctx context.Context, pool *pgxpool.Pool) (int, error) {
 	if err != nil {
 		return 0, err
 	}
+	if current > len(ms) {
+		return 0, &ErrStaleSchema{Have: current, Want: len(ms)}
+	}
 	applied := 0
 	for _, m := range ms[current:] {
 		err := Transact(ctx, conn, func(tx pgx.Tx) error {

@@ -25,7 +25,7 @@ func (s *Server) handleChangePassword(w http.ResponseWriter, r *http.Request) er
 		return err
 	}
 	c := claims(r)
-	if err := s.accounts.ChangePassword(r.Context(), c.AccountID, c.SessionID, req.CurrentPassword, req.NewPassword, clientIP(r)); err != nil {
+	if err := s.accounts.ChangePassword(r.Context(), c.AccountID, c.SessionID, req.CurrentPassword, req.NewPassword, s.clientIP(r)); err != nil {
 		return err
 	}
 	w.WriteHeader(http.StatusNoContent)
@@ -45,7 +45,7 @@ func (s *Server) handleAudit(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	limit, err := queryInt(r, "limit", 100)
+	limit, err := pageLimit(r, 100, 500)
 	if err != nil {
 		return err
 	}

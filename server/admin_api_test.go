@@ -150,3 +150,30 @@ func accountIDOf(w *world, tok string) int64 {
 	w.do("GET", "/api/v1/me", tok, nil, 200, &me)
 	return me.AccountID
 }
+
+// TestBackgroundPublishesScheduledDocuments: a serve process's background
+// loop publishes a document whose time has come.
+func TestBackgroundPublishesScheduledDocuments(t *testing.T) {
+	w := newWorld(t)
+	var d content.Document
+	w.do("POST", "/api/v1/documents", w.tokAdmin, map[string]any{"type": "bulletin", "title": "Bản tin hẹn giờ", "audience_unit_id": w.P.ID}, 201, &d)
+	w.do("POST", fmt.Sprintf("/api/v1/documents/%d/publish", d.ID), w.tokAdmin, map[string]any{"at": time.Now().Add(time.Second)}, 200, &d)
+	w.do("GET", fmt.Sprintf("/api/v1/documents/%d", d.ID), w.tokM3, nil, 404, nil)
+	time.Sleep(1100 * time.Millisecond)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	signer, _ := content.LoadSigner(ctx, w.pool)
+	blobs, _ := blob.Open(t.TempDir())
+	server.New(server.Deps{Pool: w.pool, Signer: signer, Revocations: content.NewRevocations(), Blobs: blobs,
+		Log: slog.New(slog.NewTextHandler(io.Discard, nil))}).StartBackground(ctx)
+	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(50 * time.Millisecond) {
+		var got content.Document
+		b := w.doStatus("GET", fmt.Sprintf("/api/v1/documents/%d", d.ID), w.tokM3, &got)
+		if b == 200 && got.Status == content.StatusPublished {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("not published after 10 s (status %d %s)", b, got.Status)
+		}
+	}
+}

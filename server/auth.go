@@ -38,7 +38,7 @@ func (s *Server) handleActivate(w http.ResponseWriter, r *http.Request) error {
 	if err := decodeJSON(w, r, &req); err != nil {
 		return err
 	}
-	t, err := s.accounts.Activate(r.Context(), req.Login, req.Code, req.Password, req.Device, clientIP(r))
+	t, err := s.accounts.Activate(r.Context(), req.Login, req.Code, req.Password, req.Device, s.clientIP(r))
 	if err != nil {
 		return err
 	}
@@ -51,7 +51,7 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) error {
 	if err := decodeJSON(w, r, &req); err != nil {
 		return err
 	}
-	t, err := s.accounts.Login(r.Context(), req.Login, req.Password, req.Device, clientIP(r))
+	t, err := s.accounts.Login(r.Context(), req.Login, req.Password, req.Device, s.clientIP(r))
 	if err != nil {
 		return err
 	}
@@ -64,7 +64,7 @@ func (s *Server) handleRefresh(w http.ResponseWriter, r *http.Request) error {
 	if err := decodeJSON(w, r, &req); err != nil {
 		return err
 	}
-	t, err := s.accounts.Refresh(r.Context(), req.RefreshToken, clientIP(r))
+	t, err := s.accounts.Refresh(r.Context(), req.RefreshToken, s.clientIP(r))
 	if err != nil {
 		return err
 	}
@@ -89,7 +89,7 @@ func (s *Server) handleRevokeMyDevice(w http.ResponseWriter, r *http.Request) er
 // (content.RevokeDevice): one's own sessions, or those one may manage.
 func (s *Server) revokeOwn(w http.ResponseWriter, r *http.Request, session uuid.UUID) error {
 	c := claims(r)
-	a := &content.Actor{AccountID: c.AccountID, SessionID: c.SessionID, Source: clientIP(r)}
+	a := &content.Actor{AccountID: c.AccountID, SessionID: c.SessionID, Source: s.clientIP(r)}
 	if session != c.SessionID {
 		var err error
 		if a, err = s.actor(r); err != nil {

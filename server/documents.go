@@ -336,21 +336,3 @@ func (s *Server) handleRemoveAttachment(w http.ResponseWriter, r *http.Request) 
 	w.WriteHeader(http.StatusNoContent)
 	return nil
 }
-
-// publishDueLoop publishes scheduled documents whose time has come. Every
-// serve process runs it; PublishDue takes the pool and publishes each
-// document in a transaction of its own, skipping rows another process holds.
-func (s *Server) publishDueLoop(ctx context.Context, every time.Duration) {
-	t := time.NewTicker(every)
-	defer t.Stop()
-	for {
-		if _, err := content.PublishDue(ctx, s.pool, s.now()); err != nil && ctx.Err() == nil {
-			s.log.Warn("publish scheduled documents", "err", err)
-		}
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-		}
-	}
-}

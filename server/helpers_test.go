@@ -189,3 +189,19 @@ func (w *world) tx(fn func(tx pgx.Tx) error) {
 		w.t.Fatal(err)
 	}
 }
+
+// doStatus sends a GET and returns the status, decoding a 200 body into out.
+func (w *world) doStatus(method, path, token string, out any) int {
+	w.t.Helper()
+	req, _ := http.NewRequest(method, w.url+path, nil)
+	req.Header.Set("Authorization", "Bearer "+token)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		w.t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode == 200 && out != nil {
+		json.NewDecoder(resp.Body).Decode(out)
+	}
+	return resp.StatusCode
+}

@@ -87,7 +87,7 @@ func (s *Server) handleListMembers(w http.ResponseWriter, r *http.Request) error
 	if err != nil {
 		return err
 	}
-	limit, err := queryInt(r, "limit", 100)
+	limit, err := pageLimit(r, 100, 500)
 	if err != nil {
 		return err
 	}

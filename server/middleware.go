@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"net"
 	"net/http"
+	"net/netip"
 	"strings"
 	"time"
 
@@ -123,19 +124,47 @@ func claims(r *http.Request) content.AccessClaims {
 // actor loads who is acting, with grants and cell, for the current request.
 func (s *Server) actor(r *http.Request) (*content.Actor, error) {
 	c := claims(r)
-	a, err := content.LoadActor(r.Context(), s.pool, c.AccountID, c.SessionID, clientIP(r))
+	a, err := content.LoadActor(r.Context(), s.pool, c.AccountID, c.SessionID, s.clientIP(r))
 	if err != nil && db.KindOf(err) == db.KindForbidden {
 		return nil, db.Unauthorized("account_disabled", "Tài khoản đã bị khóa hoặc không còn hiệu lực.")
 	}
 	return a, err
 }
 
-// clientIP is the peer address. Behind a load balancer, set it to overwrite
-// X-Forwarded-For; we trust only the socket here.
-func clientIP(r *http.Request) string {
+// clientIP is who is asking, for rate limits and the audit log: the peer
+// address, or, when the peer is a trusted proxy (a load balancer), the
+// nearest address in X-Forwarded-For that is not itself a trusted proxy.
+func (s *Server) clientIP(r *http.Request) string {
 	host, _, err := net.SplitHostPort(r.RemoteAddr)
 	if err != nil {
-		return r.RemoteAddr
+		host = r.RemoteAddr
+	}
+	if !s.trusted(host) {
+		return host
+	}
+	hops := strings.Split(strings.Join(r.Header.Values("X-Forwarded-For"), ","), ",")
+	for i := len(hops) - 1; i >= 0; i-- {
+		hop := strings.TrimSpace(hops[i])
+		if _, err := netip.ParseAddr(hop); err != nil {
+			break
+		}
+		if !s.trusted(hop) {
+			return hop
+		}
+		host = hop
 	}
 	return host
+}
+
+func (s *Server) trusted(addr string) bool {
+	ip, err := netip.ParseAddr(addr)
+	if err != nil {
+		return false
+	}
+	for _, p := range s.trustedProxies {
+		if p.Contains(ip.Unmap()) {
+			return true
+		}
+	}
+	return false
 }

@@ -6,7 +6,6 @@ import (
 	"reflect"
 	"regexp"
 	"strings"
-	"sync"
 	"time"
 
 	"sotay/content"
@@ -16,15 +15,10 @@ import (
 // of request and reply bodies, so it cannot drift from the handlers: adding a
 // route adds its documentation, and a test decodes every documented example.
 
-var openapiOnce struct {
-	sync.Once
-	doc []byte
-}
-
 func (s *Server) handleOpenAPI(w http.ResponseWriter, r *http.Request) error {
-	openapiOnce.Do(func() { openapiOnce.doc, _ = json.MarshalIndent(s.openAPI(), "", "  ") })
+	s.openapiOnce.Do(func() { s.openapi, _ = json.MarshalIndent(s.openAPI(), "", "  ") })
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
-	_, err := w.Write(openapiOnce.doc)
+	_, err := w.Write(s.openapi)
 	return err
 }
 

@@ -39,3 +39,19 @@ func queryInt(r *http.Request, name string, def int64) (int64, error) {
 }
 
 func urlPathEscape(s string) string { return url.PathEscape(s) }
+
+// pageLimit reads ?limit=, defaulting to def and capped at max, so the
+// handler and the query agree on the page size (a full page means "more").
+func pageLimit(r *http.Request, def, max int64) (int64, error) {
+	n, err := queryInt(r, "limit", def)
+	if err != nil {
+		return 0, err
+	}
+	if n <= 0 {
+		n = def
+	}
+	if n > max {
+		n = max
+	}
+	return n, nil
+}

@@ -4,6 +4,8 @@ import (
 	"context"
 	"log/slog"
 	"net/http"
+	"net/netip"
+	"sync"
 	"time"
 
 	"github.com/jackc/pgx/v5/pgxpool"
@@ -22,6 +24,10 @@ type Server struct {
 	log         *slog.Logger
 	metrics     *metrics
 	now         func() time.Time
+	// trustedProxies are the load balancers whose X-Forwarded-For is believed.
+	trustedProxies []netip.Prefix
+	openapi        []byte // built once, on first request
+	openapiOnce    sync.Once
 }
 
 // Deps are the parts a Server is built from; cmd/sotay wires them.
@@ -31,6 +37,8 @@ type Deps struct {
 	Revocations *content.Revocations
 	Blobs       *blob.Store
 	Log         *slog.Logger
+	// TrustedProxies lists the networks of load balancers in front of serve.
+	TrustedProxies []netip.Prefix
 }
 
 // New builds a Server.
@@ -49,6 +57,8 @@ func New(d Deps) *Server {
 		log:         d.Log,
 		metrics:     m,
 		now:         time.Now,
+
+		trustedProxies: d.TrustedProxies,
 	}
 }
 
@@ -64,9 +74,35 @@ func (s *Server) Handler() http.Handler {
 	return s.withRequestID(mux)
 }
 
-// StartBackground runs the process-wide loops: revocation reloads and the
-// promotion of scheduled documents. They stop with ctx.
+// StartBackground runs the process-wide loops: revocation reloads, the
+// publication of scheduled documents and the purge of expired sign-in
+// state. They stop with ctx.
 func (s *Server) StartBackground(ctx context.Context) {
 	go s.revocations.Run(ctx, s.pool, 2*time.Second, s.log)
-	go s.publishDueLoop(ctx, 15*time.Second)
+	// Every process publishes what is due; PublishDue skips the documents
+	// another process is publishing.
+	go s.every(ctx, 15*time.Second, "publish scheduled documents", func(ctx context.Context) error {
+		_, err := content.PublishDue(ctx, s.pool, s.now())
+		return err
+	})
+	go s.every(ctx, time.Hour, "purge expired sign-in state", func(ctx context.Context) error {
+		_, err := content.PurgeExpired(ctx, s.pool)
+		return err
+	})
+}
+
+// every runs fn now and then every interval until ctx ends, logging failures.
+func (s *Server) every(ctx context.Context, interval time.Duration, what string, fn func(context.Context) error) {
+	t := time.NewTicker(interval)
+	defer t.Stop()
+	for {
+		if err := fn(ctx); err != nil && ctx.Err() == nil {
+			s.log.Warn(what, "err", err)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
 }

@@ -56,10 +56,7 @@ func runAccount(ctx context.Context, env Env, cfg Config, args []string) error {
 	var id int64
 	err = db.Transact(ctx, d.Pool, func(tx pgx.Tx) error {
 		if *unitCode == "" {
-			if err := tx.QueryRow(ctx, `SELECT id FROM units WHERE parent_id IS NULL ORDER BY id LIMIT 1`).Scan(&unit.ID); err != nil {
-				return errors.New("account create-admin: the organisation tree is empty; seed or import units first, or pass --unit")
-			}
-			unit, err = content.GetUnit(ctx, tx, unit.ID)
+			unit, err = content.RootUnit(ctx, tx)
 		} else {
 			unit, err = content.GetUnitByCode(ctx, tx, *unitCode)
 		}

@@ -3,8 +3,10 @@ package main
 import (
 	"flag"
 	"fmt"
+	"net/netip"
 	"path/filepath"
 	"strconv"
+	"strings"
 )
 
 // Config is everything sotay can be told, from SOTAY_* variables, then flags.
@@ -17,6 +19,9 @@ type Config struct {
 	MaxDBConns  int    // SOTAY_DB_MAX_CONNS
 	LogLevel    string // SOTAY_LOG_LEVEL: debug, info, warn, error
 	LogFormat   string // SOTAY_LOG_FORMAT: json or text
+	// TrustedProxies (SOTAY_TRUSTED_PROXIES) are the load balancers whose
+	// X-Forwarded-For names the real client, for rate limits and the audit log.
+	TrustedProxies []netip.Prefix
 }
 
 // configVars documents the variables; README.md's table mirrors it (a test checks).
@@ -25,10 +30,12 @@ var configVars = []struct{ Name, Default, Meaning string }{
 	{"SOTAY_DATA_DIR", "./var", "Directory for the private cluster and the default blob store."},
 	{"SOTAY_BLOB_DIR", "$SOTAY_DATA_DIR/blobs", "Content-addressed store of attachments and audio."},
 	{"SOTAY_ADDR", ":8080", "Address serve listens on."},
-	{"SOTAY_PUBLIC_URL", "http://localhost:8080", "How people reach the server; printed at start."},
+	{"SOTAY_PUBLIC_URL", "", "How people reach the server, printed at start (empty: http://localhost and the port)."},
 	{"SOTAY_DB_MAX_CONNS", "20", "Database connections per process."},
 	{"SOTAY_LOG_LEVEL", "info", "debug, info, warn or error."},
 	{"SOTAY_LOG_FORMAT", "json", "json (for machines) or text (for people)."},
+	{"SOTAY_TRUSTED_PROXIES", "", "Comma-separated addresses or networks (10.0.0.0/8) of load balancers whose X-Forwarded-For is believed."},
+	{"SOTAY_ADMIN_PASSWORD", "", "Password for `account create-admin` (otherwise read from stdin)."},
 }
 
 func loadConfig(getenv func(string) string) (Config, error) {
@@ -46,13 +53,35 @@ func loadConfig(getenv func(string) string) (Config, error) {
 		LogLevel:    env("SOTAY_LOG_LEVEL", "info"),
 		LogFormat:   env("SOTAY_LOG_FORMAT", "json"),
 	}
-	c.BlobDir = env("SOTAY_BLOB_DIR", filepath.Join(c.DataDir, "blobs"))
+	c.BlobDir = getenv("SOTAY_BLOB_DIR") // empty: under DataDir, which a flag may still change (blobDir)
 	n, err := strconv.Atoi(env("SOTAY_DB_MAX_CONNS", "20"))
 	if err != nil || n < 2 {
 		return c, fmt.Errorf("SOTAY_DB_MAX_CONNS must be a number ≥ 2, got %q", getenv("SOTAY_DB_MAX_CONNS"))
 	}
 	c.MaxDBConns = n
+	for _, f := range strings.Split(getenv("SOTAY_TRUSTED_PROXIES"), ",") {
+		if f = strings.TrimSpace(f); f == "" {
+			continue
+		}
+		p, err := netip.ParsePrefix(f)
+		if err != nil {
+			a, aerr := netip.ParseAddr(f)
+			if aerr != nil {
+				return c, fmt.Errorf("SOTAY_TRUSTED_PROXIES: %q is neither an address nor a network", f)
+			}
+			p = netip.PrefixFrom(a, a.BitLen())
+		}
+		c.TrustedProxies = append(c.TrustedProxies, p.Masked())
+	}
 	return c, nil
+}
+
+// blobDir is the blob store: SOTAY_BLOB_DIR, or blobs under the data directory.
+func (c Config) blobDir() string {
+	if c.BlobDir != "" {
+		return c.BlobDir
+	}
+	return filepath.Join(c.DataDir, "blobs")
 }
 
 // dbFlags lets a subcommand override the database settings.

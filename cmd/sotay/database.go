@@ -44,7 +44,7 @@ func openDatabase(ctx context.Context, cfg Config, log io.Writer) (*database, er
 	}
 	_, err = admin.Exec(ctx, `CREATE DATABASE sotay`)
 	admin.Close()
-	if err != nil && !isDuplicateDatabase(err) {
+	if err != nil && !containsCode(err, "42P04") { // duplicate_database: made on an earlier start
 		c.Stop()
 		return nil, fmt.Errorf("create database sotay: %w", err)
 	}
@@ -56,10 +56,6 @@ func openDatabase(ctx context.Context, cfg Config, log io.Writer) (*database, er
 	return &database{Pool: pool, cluster: c, Embedded: true}, nil
 }
 
-func isDuplicateDatabase(err error) bool {
-	return err != nil && containsCode(err, "42P04")
-}
-
 func (d *database) Close() {
 	d.Pool.Close()
 	if d.cluster != nil {
@@ -67,8 +63,9 @@ func (d *database) Close() {
 	}
 }
 
-// migrateIfEmbedded brings the private cluster's schema up to date; a
-// database given by URL must be migrated on purpose (`sotay migrate`).
+// prepare brings the private cluster's schema up to date (a database given
+// by URL must be migrated on purpose, with `sotay migrate`) and checks that
+// the schema is the one this binary needs.
 func (d *database) prepare(ctx context.Context) error {
 	if d.Embedded {
 		if _, err := db.Migrate(ctx, d.Pool); err != nil {

@@ -176,8 +176,6 @@ func TestEndToEnd(t *testing.T) {
 	}
 	c.call("GET", "/me", member, nil, 200, &me)
 	commune := me.CellPath[1].ID
-	var editorAcc struct{ AccountID int64 }
-	c.call("GET", "/me", c.token("/auth/login", map[string]any{"login": "tinhuy", "password": "mat-khau-quan-tri"}), nil, 200, &editorAcc)
 	// A commune editor: a new staff account with an editor grant on the commune.
 	env["SOTAY_ADMIN_PASSWORD"] = "mat-khau-bien-tap"
 	out, _, err = run(t, ctx, env, "", "account", "create-admin", "--login", "bientap.xa", "--role", "editor", "--unit", unitCode(t, c, admin, commune))
@@ -251,6 +249,84 @@ func (c *client) call(method, path, tok string, body any, want int, out any) {
 	if out != nil {
 		if err := json.Unmarshal(b, out); err != nil {
 			c.t.Fatalf("decode %s: %v", b, err)
+		}
+	}
+}
+
+// TestPrivateClusterDefault is `make run` without a database URL: the first
+// serve creates the cluster under the data directory, migrates, seeds and
+// prints the demo logins; Ctrl-C stops server and cluster; the second serve
+// reuses both and prints the same logins.
+func TestPrivateClusterDefault(t *testing.T) {
+	dataDir, err := os.MkdirTemp("", "sotay-run-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.Chmod(dataDir, 0o755)
+	t.Cleanup(func() { os.RemoveAll(dataDir) })
+	env := map[string]string{"SOTAY_DATA_DIR": dataDir, "SOTAY_LOG_LEVEL": "warn"}
+	serve := func() (banner string) {
+		ctx, stop := context.WithCancel(context.Background())
+		var out syncBuffer
+		ready := make(chan string, 1)
+		done := make(chan error, 1)
+		go func() {
+			done <- Run(ctx, Env{Args: []string{"serve", "--addr", "127.0.0.1:0", "--demo-cells", "8"}, Getenv: func(k string) string { return env[k] },
+				Stdin: strings.NewReader(""), Stdout: &out, Stderr: io.Discard, Ready: func(a string) { ready <- a }})
+		}()
+		select {
+		case a := <-ready:
+			resp, err := http.Get("http://" + a + "/readyz")
+			if err != nil || resp.StatusCode != 200 {
+				t.Fatalf("readyz: %v %v", resp, err)
+			}
+			resp.Body.Close()
+		case err := <-done:
+			t.Fatalf("serve ended: %v", err)
+		case <-time.After(60 * time.Second):
+			t.Fatal("serve did not start")
+		}
+		stop()
+		if err := <-done; err != nil {
+			t.Fatalf("serve: %v", err)
+		}
+		if _, err := os.Stat(filepath.Join(dataDir, "pg", "postmaster.pid")); !os.IsNotExist(err) {
+			t.Fatalf("the cluster still runs after serve stopped: %v", err)
+		}
+		return out.String()
+	}
+	first := serve()
+	if !strings.Contains(first, "login admin") || !strings.Contains(first, "mã kích hoạt") {
+		t.Fatalf("first start printed no demo logins:\n%s", first)
+	}
+	second := serve()
+	if !strings.Contains(second, "login admin") || strings.Count(second, "login ") != strings.Count(first, "login ") {
+		t.Fatalf("second start:\n%s", second)
+	}
+}
+
+// TestREADMEListsEveryVariable keeps the README's configuration table and
+// the variables sotay reads in step.
+func TestREADMEListsEveryVariable(t *testing.T) {
+	b, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	readme := string(b)
+	for _, v := range configVars {
+		row := "| `" + v.Name + "` | "
+		if !strings.Contains(readme, row) {
+			t.Errorf("README lacks a row for %s", v.Name)
+			continue
+		}
+		rest := readme[strings.Index(readme, row)+len(row):]
+		def := strings.TrimSpace(rest[:strings.Index(rest, "|")])
+		want := "`" + v.Default + "`"
+		if v.Default == "" {
+			want = "empty"
+		}
+		if def != want {
+			t.Errorf("README says %s defaults to %s; the code says %s", v.Name, def, want)
 		}
 	}
 }

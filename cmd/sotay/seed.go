@@ -47,7 +47,7 @@ func runSeed(ctx context.Context, env Env, cfg Config, args []string) error {
 // seedIfEmpty loads the demo province into the private cluster on its first
 // start and remembers the demo logins in DataDir, so that every later start
 // prints them again. It returns the lines to print.
-func seedIfEmpty(ctx context.Context, d *database, env Env, cfg Config) ([]string, error) {
+func seedIfEmpty(ctx context.Context, d *database, env Env, cfg Config, opt demo.Options) ([]string, error) {
 	file := filepath.Join(cfg.DataDir, "demo-logins.txt")
 	seeded, err := demo.IsSeeded(ctx, d.Pool)
 	if err != nil {
@@ -60,8 +60,9 @@ func seedIfEmpty(ctx context.Context, d *database, env Env, cfg Config) ([]strin
 		}
 		return strings.Split(strings.TrimRight(string(b), "\n"), "\n"), nil
 	}
-	fmt.Fprintln(env.Stderr, "sotay: first start: loading the demo province (about half a minute)...")
-	sum, err := demo.Seed(ctx, d.Pool, demo.Options{Progress: env.Stderr})
+	fmt.Fprintf(env.Stderr, "sotay: first start: loading a demo province of %d cells (about %d s)...\n", opt.Cells, opt.Cells/250+1)
+	opt.Progress = env.Stderr
+	sum, err := demo.Seed(ctx, d.Pool, opt)
 	if err != nil {
 		return nil, err
 	}
@@ -81,4 +82,14 @@ func loginLines(sum demo.Summary) []string {
 		lines = append(lines, "    "+a.Who, fmt.Sprintf("        login %-12s mã kích hoạt %s (POST /api/v1/auth/activate; 7 ngày)", a.Login, a.Password))
 	}
 	return lines
+}
+
+// demoSize scales the default demo province (5,000 cells under 250
+// grassroots organisations under 60 communes) to a number of cells.
+func demoSize(cells int) demo.Options {
+	if cells < 1 {
+		cells = 1
+	}
+	grassroots := max(1, cells/20)
+	return demo.Options{Cells: cells, Grassroots: grassroots, Communes: max(1, min(60, grassroots/4))}
 }

@@ -18,6 +18,7 @@ func runServe(ctx context.Context, env Env, cfg Config, args []string) error {
 	cfg.dbFlags(fs)
 	fs.StringVar(&cfg.Addr, "addr", cfg.Addr, "listen address ($SOTAY_ADDR)")
 	noSeed := fs.Bool("no-seed", false, "with the private cluster, do not load demo data into an empty database")
+	demoCells := fs.Int("demo-cells", 5000, "size of the demo province loaded on first start (cells of about 20 members)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -32,7 +33,7 @@ func runServe(ctx context.Context, env Env, cfg Config, args []string) error {
 	}
 	var banner []string
 	if d.Embedded && !*noSeed {
-		if banner, err = seedIfEmpty(ctx, d, env, cfg); err != nil {
+		if banner, err = seedIfEmpty(ctx, d, env, cfg, demoSize(*demoCells)); err != nil {
 			return err
 		}
 	}
@@ -44,11 +45,12 @@ func runServe(ctx context.Context, env Env, cfg Config, args []string) error {
 	if err := revocations.Load(ctx, d.Pool); err != nil {
 		return err
 	}
-	blobs, err := blob.Open(cfg.BlobDir)
+	blobs, err := blob.Open(cfg.blobDir())
 	if err != nil {
 		return err
 	}
-	srv := server.New(server.Deps{Pool: d.Pool, Signer: signer, Revocations: revocations, Blobs: blobs, Log: log})
+	srv := server.New(server.Deps{Pool: d.Pool, Signer: signer, Revocations: revocations, Blobs: blobs, Log: log,
+		TrustedProxies: cfg.TrustedProxies})
 	bg, stopBackground := context.WithCancel(ctx)
 	defer stopBackground()
 	srv.StartBackground(bg)

@@ -45,3 +45,5 @@ CREATE TABLE positions (
 );
 CREATE INDEX positions_member ON positions (member_id) WHERE ended_on IS NULL;
 CREATE INDEX positions_unit ON positions (unit_id) WHERE ended_on IS NULL;
+-- A unit has one secretary at a time.
+CREATE UNIQUE INDEX positions_one_secretary ON positions (unit_id) WHERE role = 'secretary' AND ended_on IS NULL;
