@@ -1,0 +1,118 @@
+package server_test
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+
+	"sotay/content"
+)
+
+// TestGrantsGiveAndTakeRights: PUT /grants makes a viewer of B an editor of
+// B, DELETE takes it away; only an admin of the unit may do either.
+func TestGrantsGiveAndTakeRights(t *testing.T) {
+	w := newWorld(t)
+	viewer := accountIDOf(w, w.tokViewerB)
+	doc := map[string]any{"type": "notice", "title": "Thông báo", "audience_unit_id": w.B.ID}
+	w.do("POST", "/api/v1/documents", w.tokViewerB, doc, 403, nil)
+	grant := map[string]any{"account_id": viewer, "unit_id": w.B.ID, "role": "editor"}
+	w.do("PUT", "/api/v1/grants", w.tokEditorA, grant, 403, nil)
+	w.do("PUT", "/api/v1/grants", w.tokViewerB, grant, 403, nil) // no promoting oneself
+	w.do("PUT", "/api/v1/grants", w.tokAdmin, grant, 204, nil)
+	w.do("POST", "/api/v1/documents", w.tokViewerB, doc, 201, nil)
+	b := w.do("PUT", "/api/v1/grants", w.tokAdmin, map[string]any{"account_id": viewer, "unit_id": w.B.ID, "role": "owner"}, 400, nil)
+	if errorCode(b) != "invalid_role" {
+		t.Fatalf("bad role: %s", b)
+	}
+	w.do("DELETE", "/api/v1/grants", w.tokAdmin, map[string]any{"account_id": viewer, "unit_id": w.B.ID}, 204, nil)
+	w.do("POST", "/api/v1/documents", w.tokViewerB, doc, 403, nil)
+	w.do("GET", fmt.Sprintf("/api/v1/members?unit=%d", w.B.ID), w.tokViewerB, nil, 403, nil)
+}
+
+// TestDisableAccount: an admin locks a staff account; its token stops
+// working at once and it cannot sign in.
+func TestDisableAccount(t *testing.T) {
+	w := newWorld(t)
+	id := accountIDOf(w, w.tokEditorA)
+	w.do("POST", fmt.Sprintf("/api/v1/accounts/%d/disable", id), w.tokViewerB, nil, 403, nil)
+	w.do("POST", fmt.Sprintf("/api/v1/accounts/%d/disable", id), w.tokAdmin, nil, 204, nil)
+	w.revocations.Load(context.Background(), w.pool)
+	w.do("GET", "/api/v1/auth/devices", w.tokEditorA, nil, 401, nil)
+	b := w.do("POST", "/api/v1/auth/login", "", map[string]any{"login": "bientap.a", "password": pw}, 403, nil)
+	if errorCode(b) != "account_disabled" {
+		t.Fatalf("login of a disabled account: %s", b)
+	}
+	w.do("POST", "/api/v1/accounts/999999/disable", w.tokAdmin, nil, 404, nil)
+}
+
+// TestEndPositionEndsRightsByPosition: the secretary edits C1 by position;
+// when the position ends, so does the right.
+func TestEndPositionEndsRightsByPosition(t *testing.T) {
+	w := newWorld(t)
+	doc := map[string]any{"type": "meeting_material", "title": "Tài liệu", "audience_unit_id": w.C1.ID}
+	w.do("POST", "/api/v1/documents", w.tokS1, doc, 201, nil)
+	var m struct{ Positions []content.Position }
+	w.do("GET", fmt.Sprintf("/api/v1/members/%d", w.s1.ID), w.tokAdmin, nil, 200, &m)
+	if len(m.Positions) != 1 || m.Positions[0].Role != "secretary" || m.Positions[0].EndedOn != nil {
+		t.Fatalf("positions %+v", m.Positions)
+	}
+	w.do("DELETE", fmt.Sprintf("/api/v1/positions/%d", m.Positions[0].ID), w.tokS1, nil, 403, nil)
+	w.do("DELETE", fmt.Sprintf("/api/v1/positions/%d", m.Positions[0].ID), w.tokAdmin, nil, 204, nil)
+	w.do("POST", "/api/v1/documents", w.tokS1, doc, 403, nil)
+	w.do("GET", fmt.Sprintf("/api/v1/members/%d", w.s1.ID), w.tokAdmin, nil, 200, &m)
+	if m.Positions[0].EndedOn == nil {
+		t.Fatal("position not ended")
+	}
+	// A new secretary replaces the old one: one secretary at a time.
+	var p content.Position
+	w.do("POST", fmt.Sprintf("/api/v1/members/%d/positions", w.m1.ID), w.tokAdmin, map[string]any{"unit_id": w.C1.ID, "role": "secretary"}, 201, &p)
+	w.do("POST", fmt.Sprintf("/api/v1/members/%d/positions", w.s1.ID), w.tokAdmin, map[string]any{"unit_id": w.C1.ID, "role": "secretary"}, 201, nil)
+	w.do("GET", fmt.Sprintf("/api/v1/members/%d", w.m1.ID), w.tokAdmin, nil, 200, &m)
+	if m.Positions[0].EndedOn == nil {
+		t.Fatal("the earlier secretary is still in office")
+	}
+	w.do("POST", fmt.Sprintf("/api/v1/members/%d/positions", w.m1.ID), w.tokAdmin, map[string]any{"unit_id": w.C1.ID, "role": "chairman"}, 400, nil)
+}
+
+// TestUpdateMember: an admin corrects personal data; bad values are refused
+// with the field named; a duplicate phone is refused.
+func TestUpdateMember(t *testing.T) {
+	w := newWorld(t)
+	in := map[string]any{"card_number": "10000001", "full_name": "Nguyễn Văn Một", "status": "full", "phone": "0912 000 111", "birth_date": "1960-05-01"}
+	var m struct{ Member content.Member }
+	w.do("PATCH", fmt.Sprintf("/api/v1/members/%d", w.m1.ID), w.tokS1, in, 403, nil)
+	w.do("PATCH", fmt.Sprintf("/api/v1/members/%d", w.m1.ID), w.tokAdmin, in, 200, &m)
+	if m.Member.Phone == nil || *m.Member.Phone != "0912000111" || m.Member.BirthDate.String() != "1960-05-01" {
+		t.Fatalf("member %+v", m.Member)
+	}
+	in2 := map[string]any{"card_number": "10000003", "full_name": "Lê Văn Ba", "status": "full", "phone": "0912000111"}
+	b := w.do("PATCH", fmt.Sprintf("/api/v1/members/%d", w.m2.ID), w.tokAdmin, in2, 400, nil)
+	if errorCode(b) != "phone_taken" {
+		t.Fatalf("duplicate phone: %s", b)
+	}
+	in["card_number"] = "123"
+	b = w.do("PATCH", fmt.Sprintf("/api/v1/members/%d", w.m1.ID), w.tokAdmin, in, 400, nil)
+	if errorCode(b) != "invalid_card_number" || !contains(b, `"field":"card_number"`) {
+		t.Fatalf("bad card: %s", b)
+	}
+}
+
+// TestUnitChildren: the children of a unit, for those who may view it.
+func TestUnitChildren(t *testing.T) {
+	w := newWorld(t)
+	var kids struct{ Units []content.Unit }
+	w.do("GET", fmt.Sprintf("/api/v1/units/%d/children", w.G.ID), w.tokEditorA, nil, 200, &kids)
+	if len(kids.Units) != 2 || kids.Units[0].ID != w.C1.ID {
+		t.Fatalf("children %+v", kids.Units)
+	}
+	w.do("GET", fmt.Sprintf("/api/v1/units/%d/children", w.G.ID), w.tokViewerB, nil, 404, nil)
+	w.do("GET", fmt.Sprintf("/api/v1/units/%d/children", w.G.ID), w.tokM1, nil, 404, nil)
+	w.do("PATCH", fmt.Sprintf("/api/v1/units/%d", w.G.ID), w.tokAdmin, map[string]any{}, 400, nil)
+	b := w.do("PATCH", fmt.Sprintf("/api/v1/units/%d", w.A.ID), w.tokAdmin, map[string]any{"parent_id": w.C1.ID}, 400, nil)
+	if errorCode(b) != "move_into_self" {
+		t.Fatalf("moving a unit below itself: %s", b)
+	}
+}
+
+func contains(b []byte, s string) bool { return strings.Contains(string(b), s) }
