@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"testing"
 	"time"
 
@@ -180,6 +181,11 @@ func withDatabase(base, name string) string {
 // 25 ms and 300 ms), the system temporary directory otherwise.
 func scratchDir() string {
 	const shm = "/dev/shm"
+	const need = 1 << 30 // a cluster, its template and the databases of a package's tests, with room
+	var st syscall.Statfs_t
+	if err := syscall.Statfs(shm, &st); err != nil || st.Bavail*uint64(st.Bsize) < need {
+		return os.TempDir() // absent, or small (a container's default 64 MB)
+	}
 	if fi, err := os.Stat(shm); err == nil && fi.IsDir() {
 		if f, err := os.CreateTemp(shm, ".sotay-probe-"); err == nil {
 			f.Close()
