@@ -1,12 +1,12 @@
 package server
 
 import (
+	"context"
 	"net/http"
 
 	"github.com/jackc/pgx/v5"
 
 	"sotay/content"
-	"sotay/db"
 )
 
 type passwordRequest struct {
@@ -68,17 +68,10 @@ func (s *Server) handleDisableAccount(w http.ResponseWriter, r *http.Request) er
 	if err != nil {
 		return err
 	}
-	a, err := s.actor(r)
-	if err != nil {
-		return err
-	}
-	if err := db.Transact(r.Context(), s.pool, func(tx pgx.Tx) error {
-		return content.DisableAccount(r.Context(), tx, a, id)
-	}); err != nil {
-		return err
-	}
-	w.WriteHeader(http.StatusNoContent)
-	return nil
+	_, err = asActor(s, r, func(ctx context.Context, tx pgx.Tx, a *content.Actor) (none, error) {
+		return none{}, content.DisableAccount(ctx, tx, a, id)
+	})
+	return noContent(w, err)
 }
 
 func (s *Server) handleEndPosition(w http.ResponseWriter, r *http.Request) error {
@@ -86,15 +79,8 @@ func (s *Server) handleEndPosition(w http.ResponseWriter, r *http.Request) error
 	if err != nil {
 		return err
 	}
-	a, err := s.actor(r)
-	if err != nil {
-		return err
-	}
-	if err := db.Transact(r.Context(), s.pool, func(tx pgx.Tx) error {
-		return content.EndPosition(r.Context(), tx, a, id)
-	}); err != nil {
-		return err
-	}
-	w.WriteHeader(http.StatusNoContent)
-	return nil
+	_, err = asActor(s, r, func(ctx context.Context, tx pgx.Tx, a *content.Actor) (none, error) {
+		return none{}, content.EndPosition(ctx, tx, a, id)
+	})
+	return noContent(w, err)
 }

@@ -1,13 +1,13 @@
 package server
 
 import (
+	"context"
 	"net/http"
 
 	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
 
 	"sotay/content"
-	"sotay/db"
 )
 
 type activateRequest struct {
@@ -88,21 +88,10 @@ func (s *Server) handleRevokeMyDevice(w http.ResponseWriter, r *http.Request) er
 // revokeOwn signs a session out through the same rule as every revocation
 // (content.RevokeDevice): one's own sessions, or those one may manage.
 func (s *Server) revokeOwn(w http.ResponseWriter, r *http.Request, session uuid.UUID) error {
-	c := claims(r)
-	a := &content.Actor{AccountID: c.AccountID, SessionID: c.SessionID, Source: s.clientIP(r)}
-	if session != c.SessionID {
-		var err error
-		if a, err = s.actor(r); err != nil {
-			return err
-		}
-	}
-	if err := db.Transact(r.Context(), s.pool, func(tx pgx.Tx) error {
-		return content.RevokeDevice(r.Context(), tx, a, session, false)
-	}); err != nil {
-		return err
-	}
-	w.WriteHeader(http.StatusNoContent)
-	return nil
+	_, err := asActor(s, r, func(ctx context.Context, tx pgx.Tx, a *content.Actor) (none, error) {
+		return none{}, content.RevokeDevice(ctx, tx, a, session, false)
+	})
+	return noContent(w, err)
 }
 
 func (s *Server) handleMyDevices(w http.ResponseWriter, r *http.Request) error {

@@ -12,7 +12,6 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"sotay/content"
-	"sotay/db"
 )
 
 type documentRequest = content.DocumentInput
@@ -89,11 +88,7 @@ func (s *Server) handleSearchDocuments(w http.ResponseWriter, r *http.Request) e
 }
 
 func (s *Server) handleGetDocument(w http.ResponseWriter, r *http.Request) error {
-	a, err := s.actor(r)
-	if err != nil {
-		return err
-	}
-	id, err := pathID(r, "id")
+	a, id, err := s.actorAndID(r)
 	if err != nil {
 		return err
 	}
@@ -105,26 +100,22 @@ func (s *Server) handleGetDocument(w http.ResponseWriter, r *http.Request) error
 	return nil
 }
 
-// documentWrite runs fn in one transaction (the document change, its audit
-// entry and, later, its feed entries) and answers with the document.
+// documentWrite runs a write on a document as the actor and answers with
+// the document as the actor now reads it.
 func (s *Server) documentWrite(w http.ResponseWriter, r *http.Request, status int, fn func(ctx context.Context, tx pgx.Tx, a *content.Actor) (content.Document, error)) error {
+	d, err := asActor(s, r, fn)
+	if err != nil {
+		return err
+	}
 	a, err := s.actor(r)
 	if err != nil {
 		return err
 	}
-	var d content.Document
-	if err := db.Transact(r.Context(), s.pool, func(tx pgx.Tx) error {
-		d, err = fn(r.Context(), tx, a)
-		return err
-	}); err != nil {
-		return err
-	}
 	full, err := content.GetDocument(r.Context(), s.pool, a, d.ID)
 	if err != nil {
-		full = d // e.g. an editor who may no longer read what they retracted
+		full = d // e.g. an editor who may no longer read what they moved elsewhere
 	}
-	writeJSON(w, status, full)
-	return nil
+	return respond(w, status, full, nil)
 }
 
 func (s *Server) handleCreateDocument(w http.ResponseWriter, r *http.Request) error {
@@ -138,12 +129,8 @@ func (s *Server) handleCreateDocument(w http.ResponseWriter, r *http.Request) er
 }
 
 func (s *Server) handleUpdateDocument(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r, "id")
+	id, req, err := idAndBody[documentRequest](w, r)
 	if err != nil {
-		return err
-	}
-	var req documentRequest
-	if err := decodeJSON(w, r, &req); err != nil {
 		return err
 	}
 	return s.documentWrite(w, r, http.StatusOK, func(ctx context.Context, tx pgx.Tx, a *content.Actor) (content.Document, error) {
@@ -178,12 +165,8 @@ func (s *Server) handleUnscheduleDocument(w http.ResponseWriter, r *http.Request
 }
 
 func (s *Server) handleRetractDocument(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r, "id")
+	id, req, err := idAndBody[retractRequest](w, r)
 	if err != nil {
-		return err
-	}
-	var req retractRequest
-	if err := decodeJSON(w, r, &req); err != nil {
 		return err
 	}
 	return s.documentWrite(w, r, http.StatusOK, func(ctx context.Context, tx pgx.Tx, a *content.Actor) (content.Document, error) {
@@ -192,11 +175,7 @@ func (s *Server) handleRetractDocument(w http.ResponseWriter, r *http.Request) e
 }
 
 func (s *Server) handleDocumentVersions(w http.ResponseWriter, r *http.Request) error {
-	a, err := s.actor(r)
-	if err != nil {
-		return err
-	}
-	id, err := pathID(r, "id")
+	a, id, err := s.actorAndID(r)
 	if err != nil {
 		return err
 	}
@@ -209,11 +188,7 @@ func (s *Server) handleDocumentVersions(w http.ResponseWriter, r *http.Request) 
 }
 
 func (s *Server) handleDocumentVersion(w http.ResponseWriter, r *http.Request) error {
-	a, err := s.actor(r)
-	if err != nil {
-		return err
-	}
-	id, err := pathID(r, "id")
+	a, id, err := s.actorAndID(r)
 	if err != nil {
 		return err
 	}
@@ -237,10 +212,6 @@ func (s *Server) handleAddAttachment(w http.ResponseWriter, r *http.Request) err
 	if err != nil {
 		return err
 	}
-	a, err := s.actor(r)
-	if err != nil {
-		return err
-	}
 	name := r.URL.Query().Get("name")
 	if name == "" {
 		return badRequest("name_required", "Thiếu tên tệp (tham số name).", "name")
@@ -260,19 +231,13 @@ func (s *Server) handleAddAttachment(w http.ResponseWriter, r *http.Request) err
 	if err != nil {
 		return badRequest("bad_body", "Không nhận được tệp.", "file")
 	}
-	var att content.Attachment
-	err = db.Transact(r.Context(), s.pool, func(tx pgx.Tx) error {
-		if _, err := spool.Seek(0, io.SeekStart); err != nil {
-			return err
+	att, err := asActor(s, r, func(ctx context.Context, tx pgx.Tx, a *content.Actor) (content.Attachment, error) {
+		if _, err := spool.Seek(0, io.SeekStart); err != nil { // a retried transaction reads the file again
+			return content.Attachment{}, err
 		}
-		att, err = content.AddAttachment(r.Context(), tx, s.blobs, a, id, name, r.Header.Get("Content-Type"), spool)
-		return err
+		return content.AddAttachment(ctx, tx, s.blobs, a, id, name, r.Header.Get("Content-Type"), spool)
 	})
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusCreated, att)
-	return nil
+	return respond(w, http.StatusCreated, att, err)
 }
 
 // handleGetAttachment serves the file to whoever may read the document,
@@ -280,11 +245,7 @@ func (s *Server) handleAddAttachment(w http.ResponseWriter, r *http.Request) err
 // attachment never change, so clients may keep them forever; the cache is
 // private because access depends on who asks.
 func (s *Server) handleGetAttachment(w http.ResponseWriter, r *http.Request) error {
-	a, err := s.actor(r)
-	if err != nil {
-		return err
-	}
-	id, err := pathID(r, "id")
+	a, id, err := s.actorAndID(r)
 	if err != nil {
 		return err
 	}
@@ -316,10 +277,6 @@ func contentDisposition(name string) string {
 }
 
 func (s *Server) handleRemoveAttachment(w http.ResponseWriter, r *http.Request) error {
-	a, err := s.actor(r)
-	if err != nil {
-		return err
-	}
 	id, err := pathID(r, "id")
 	if err != nil {
 		return err
@@ -328,11 +285,8 @@ func (s *Server) handleRemoveAttachment(w http.ResponseWriter, r *http.Request) 
 	if err != nil {
 		return err
 	}
-	if err := db.Transact(r.Context(), s.pool, func(tx pgx.Tx) error {
-		return content.RemoveAttachment(r.Context(), tx, a, id, aid)
-	}); err != nil {
-		return err
-	}
-	w.WriteHeader(http.StatusNoContent)
-	return nil
+	_, err = asActor(s, r, func(ctx context.Context, tx pgx.Tx, a *content.Actor) (none, error) {
+		return none{}, content.RemoveAttachment(ctx, tx, a, id, aid)
+	})
+	return noContent(w, err)
 }

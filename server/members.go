@@ -1,15 +1,14 @@
 package server
 
 import (
+	"context"
 	"net/http"
 	"strconv"
 	"time"
 
-	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
 
 	"sotay/content"
-	"sotay/db"
 )
 
 type memberRequest = content.MemberInput
@@ -103,25 +102,14 @@ func (s *Server) handleListMembers(w http.ResponseWriter, r *http.Request) error
 	return nil
 }
 
-// memberWrite runs fn in a transaction and answers with the member it returns.
-func (s *Server) memberWrite(w http.ResponseWriter, r *http.Request, status int, fn func(tx pgx.Tx, a *content.Actor) (content.Member, error)) error {
-	a, err := s.actor(r)
+// memberWrite runs a write on a member as the actor and answers with the member.
+func (s *Server) memberWrite(w http.ResponseWriter, r *http.Request, status int, fn func(ctx context.Context, tx pgx.Tx, a *content.Actor) (content.Member, error)) error {
+	m, err := asActor(s, r, fn)
 	if err != nil {
-		return err
-	}
-	var m content.Member
-	if err := db.Transact(r.Context(), s.pool, func(tx pgx.Tx) error {
-		m, err = fn(tx, a)
-		return err
-	}); err != nil {
 		return err
 	}
 	reply, err := s.memberReply(r, m)
-	if err != nil {
-		return err
-	}
-	writeJSON(w, status, reply)
-	return nil
+	return respond(w, status, reply, err)
 }
 
 func (s *Server) handleCreateMember(w http.ResponseWriter, r *http.Request) error {
@@ -129,17 +117,13 @@ func (s *Server) handleCreateMember(w http.ResponseWriter, r *http.Request) erro
 	if err := decodeJSON(w, r, &req); err != nil {
 		return err
 	}
-	return s.memberWrite(w, r, http.StatusCreated, func(tx pgx.Tx, a *content.Actor) (content.Member, error) {
-		return content.CreateMember(r.Context(), tx, a, req)
+	return s.memberWrite(w, r, http.StatusCreated, func(ctx context.Context, tx pgx.Tx, a *content.Actor) (content.Member, error) {
+		return content.CreateMember(ctx, tx, a, req)
 	})
 }
 
 func (s *Server) handleGetMember(w http.ResponseWriter, r *http.Request) error {
-	a, err := s.actor(r)
-	if err != nil {
-		return err
-	}
-	id, err := pathID(r, "id")
+	a, id, err := s.actorAndID(r)
 	if err != nil {
 		return err
 	}
@@ -148,77 +132,48 @@ func (s *Server) handleGetMember(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	reply, err := s.memberReply(r, m)
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusOK, reply)
-	return nil
+	return respond(w, http.StatusOK, reply, err)
 }
 
 func (s *Server) handleUpdateMember(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r, "id")
+	id, req, err := idAndBody[memberRequest](w, r)
 	if err != nil {
 		return err
 	}
-	var req memberRequest
-	if err := decodeJSON(w, r, &req); err != nil {
-		return err
-	}
-	return s.memberWrite(w, r, http.StatusOK, func(tx pgx.Tx, a *content.Actor) (content.Member, error) {
-		return content.UpdateMember(r.Context(), tx, a, id, req)
+	return s.memberWrite(w, r, http.StatusOK, func(ctx context.Context, tx pgx.Tx, a *content.Actor) (content.Member, error) {
+		return content.UpdateMember(ctx, tx, a, id, req)
 	})
 }
 
 func (s *Server) handleTransferMember(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r, "id")
+	id, req, err := idAndBody[transferRequest](w, r)
 	if err != nil {
 		return err
 	}
-	var req transferRequest
-	if err := decodeJSON(w, r, &req); err != nil {
-		return err
-	}
-	return s.memberWrite(w, r, http.StatusOK, func(tx pgx.Tx, a *content.Actor) (content.Member, error) {
-		return content.TransferMember(r.Context(), tx, a, id, req.CellID, req.Reason)
+	return s.memberWrite(w, r, http.StatusOK, func(ctx context.Context, tx pgx.Tx, a *content.Actor) (content.Member, error) {
+		return content.TransferMember(ctx, tx, a, id, req.CellID, req.Reason)
 	})
 }
 
 func (s *Server) handleMemberState(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r, "id")
+	id, req, err := idAndBody[stateRequest](w, r)
 	if err != nil {
 		return err
 	}
-	var req stateRequest
-	if err := decodeJSON(w, r, &req); err != nil {
-		return err
-	}
-	return s.memberWrite(w, r, http.StatusOK, func(tx pgx.Tx, a *content.Actor) (content.Member, error) {
-		return content.SetMemberState(r.Context(), tx, a, id, req.State, req.Reason)
+	return s.memberWrite(w, r, http.StatusOK, func(ctx context.Context, tx pgx.Tx, a *content.Actor) (content.Member, error) {
+		return content.SetMemberState(ctx, tx, a, id, req.State, req.Reason)
 	})
 }
 
 func (s *Server) handleAssignPosition(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r, "id")
+	id, req, err := idAndBody[positionRequest](w, r)
 	if err != nil {
 		return err
 	}
-	var req positionRequest
-	if err := decodeJSON(w, r, &req); err != nil {
-		return err
-	}
-	a, err := s.actor(r)
-	if err != nil {
-		return err
-	}
-	var p content.Position
-	if err := db.Transact(r.Context(), s.pool, func(tx pgx.Tx) error {
-		p, err = content.AssignPosition(r.Context(), tx, a, id, req.UnitID, req.Role)
-		return err
-	}); err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusCreated, p)
-	return nil
+	p, err := asActor(s, r, func(ctx context.Context, tx pgx.Tx, a *content.Actor) (content.Position, error) {
+		return content.AssignPosition(ctx, tx, a, id, req.UnitID, req.Role)
+	})
+	return respond(w, http.StatusCreated, p, err)
 }
 
 func (s *Server) handleActivationCode(w http.ResponseWriter, r *http.Request) error {
@@ -226,36 +181,20 @@ func (s *Server) handleActivationCode(w http.ResponseWriter, r *http.Request) er
 	if err != nil {
 		return err
 	}
-	a, err := s.actor(r)
-	if err != nil {
-		return err
-	}
-	var reply activationReply
-	if err := db.Transact(r.Context(), s.pool, func(tx pgx.Tx) error {
-		reply.Code, reply.ExpiresAt, err = content.IssueActivationCode(r.Context(), tx, a, id)
-		return err
-	}); err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusCreated, reply)
-	return nil
+	reply, err := asActor(s, r, func(ctx context.Context, tx pgx.Tx, a *content.Actor) (reply activationReply, err error) {
+		reply.Code, reply.ExpiresAt, err = content.IssueActivationCode(ctx, tx, a, id)
+		return reply, err
+	})
+	return respond(w, http.StatusCreated, reply, err)
 }
 
 func (s *Server) handleMemberDevices(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r, "id")
-	if err != nil {
-		return err
-	}
-	a, err := s.actor(r)
+	a, id, err := s.actorAndID(r)
 	if err != nil {
 		return err
 	}
 	devs, err := content.MemberDevices(r.Context(), s.pool, a, id)
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusOK, devicesReply{devs})
-	return nil
+	return respond(w, http.StatusOK, devicesReply{devs}, err)
 }
 
 func (s *Server) handleRevokeDevice(w http.ResponseWriter, r *http.Request) error {
@@ -267,43 +206,30 @@ func (s *Server) handleRevokeDevice(w http.ResponseWriter, r *http.Request) erro
 	if err := decodeJSON(w, r, &req); err != nil {
 		return err
 	}
-	a, err := s.actor(r)
-	if err != nil {
-		return err
-	}
-	if err := db.Transact(r.Context(), s.pool, func(tx pgx.Tx) error {
-		return content.RevokeDevice(r.Context(), tx, a, uuid.UUID(id), req.Wipe)
-	}); err != nil {
-		return err
-	}
-	w.WriteHeader(http.StatusNoContent)
-	return nil
+	_, err = asActor(s, r, func(ctx context.Context, tx pgx.Tx, a *content.Actor) (none, error) {
+		return none{}, content.RevokeDevice(ctx, tx, a, id, req.Wipe)
+	})
+	return noContent(w, err)
 }
 
 func (s *Server) handleSetGrant(w http.ResponseWriter, r *http.Request) error {
-	return s.grantWrite(w, r, func(tx pgx.Tx, a *content.Actor, g grantRequest) error {
-		return content.SetGrant(r.Context(), tx, a, g.AccountID, g.UnitID, g.Role)
+	var g grantRequest
+	if err := decodeJSON(w, r, &g); err != nil {
+		return err
+	}
+	_, err := asActor(s, r, func(ctx context.Context, tx pgx.Tx, a *content.Actor) (none, error) {
+		return none{}, content.SetGrant(ctx, tx, a, g.AccountID, g.UnitID, g.Role)
 	})
+	return noContent(w, err)
 }
 
 func (s *Server) handleRevokeGrant(w http.ResponseWriter, r *http.Request) error {
-	return s.grantWrite(w, r, func(tx pgx.Tx, a *content.Actor, g grantRequest) error {
-		return content.RevokeGrant(r.Context(), tx, a, g.AccountID, g.UnitID)
+	var g grantRequest
+	if err := decodeJSON(w, r, &g); err != nil {
+		return err
+	}
+	_, err := asActor(s, r, func(ctx context.Context, tx pgx.Tx, a *content.Actor) (none, error) {
+		return none{}, content.RevokeGrant(ctx, tx, a, g.AccountID, g.UnitID)
 	})
-}
-
-func (s *Server) grantWrite(w http.ResponseWriter, r *http.Request, fn func(pgx.Tx, *content.Actor, grantRequest) error) error {
-	var req grantRequest
-	if err := decodeJSON(w, r, &req); err != nil {
-		return err
-	}
-	a, err := s.actor(r)
-	if err != nil {
-		return err
-	}
-	if err := db.Transact(r.Context(), s.pool, func(tx pgx.Tx) error { return fn(tx, a, req) }); err != nil {
-		return err
-	}
-	w.WriteHeader(http.StatusNoContent)
-	return nil
+	return noContent(w, err)
 }

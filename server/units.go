@@ -1,6 +1,7 @@
 package server
 
 import (
+	"context"
 	"net/http"
 
 	"github.com/jackc/pgx/v5"
@@ -41,11 +42,7 @@ func (s *Server) visibleUnit(r *http.Request, a *content.Actor, id int64) (conte
 }
 
 func (s *Server) handleGetUnit(w http.ResponseWriter, r *http.Request) error {
-	a, err := s.actor(r)
-	if err != nil {
-		return err
-	}
-	id, err := pathID(r, "id")
+	a, id, err := s.actorAndID(r)
 	if err != nil {
 		return err
 	}
@@ -62,11 +59,7 @@ func (s *Server) handleGetUnit(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) handleUnitChildren(w http.ResponseWriter, r *http.Request) error {
-	a, err := s.actor(r)
-	if err != nil {
-		return err
-	}
-	id, err := pathID(r, "id")
+	a, id, err := s.actorAndID(r)
 	if err != nil {
 		return err
 	}
@@ -86,52 +79,39 @@ func (s *Server) handleUnitChildren(w http.ResponseWriter, r *http.Request) erro
 }
 
 func (s *Server) handleCreateUnit(w http.ResponseWriter, r *http.Request) error {
-	a, err := s.actor(r)
-	if err != nil {
-		return err
-	}
 	var req unitCreateRequest
 	if err := decodeJSON(w, r, &req); err != nil {
 		return err
 	}
-	var u content.Unit
-	if err := db.Transact(r.Context(), s.pool, func(tx pgx.Tx) error {
-		u, err = content.CreateUnit(r.Context(), tx, a, req)
-		return err
-	}); err != nil {
+	u, err := asActor(s, r, func(ctx context.Context, tx pgx.Tx, a *content.Actor) (content.Unit, error) {
+		return content.CreateUnit(ctx, tx, a, req)
+	})
+	if err != nil {
 		return err
 	}
 	return s.writeUnit(w, r, http.StatusCreated, u)
 }
 
 func (s *Server) handlePatchUnit(w http.ResponseWriter, r *http.Request) error {
-	a, err := s.actor(r)
+	id, req, err := idAndBody[unitPatchRequest](w, r)
 	if err != nil {
-		return err
-	}
-	id, err := pathID(r, "id")
-	if err != nil {
-		return err
-	}
-	var req unitPatchRequest
-	if err := decodeJSON(w, r, &req); err != nil {
 		return err
 	}
 	if req.Name == nil && req.ParentID == nil {
 		return badRequest("nothing_to_change", "Không có gì để thay đổi (name hoặc parent_id).", "")
 	}
-	var u content.Unit
-	if err := db.Transact(r.Context(), s.pool, func(tx pgx.Tx) error {
+	u, err := asActor(s, r, func(ctx context.Context, tx pgx.Tx, a *content.Actor) (u content.Unit, err error) {
 		if req.Name != nil {
-			if u, err = content.RenameUnit(r.Context(), tx, a, id, *req.Name); err != nil {
-				return err
+			if u, err = content.RenameUnit(ctx, tx, a, id, *req.Name); err != nil {
+				return u, err
 			}
 		}
 		if req.ParentID != nil {
-			u, err = content.MoveUnit(r.Context(), tx, a, id, *req.ParentID)
+			u, err = content.MoveUnit(ctx, tx, a, id, *req.ParentID)
 		}
-		return err
-	}); err != nil {
+		return u, err
+	})
+	if err != nil {
 		return err
 	}
 	return s.writeUnit(w, r, http.StatusOK, u)
