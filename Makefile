@@ -26,7 +26,7 @@ build: deps
 
 # The demo's logins are public: listen on this machine only unless SOTAY_ADDR says otherwise.
 run: build
-	./$(BIN) serve --addr "$${SOTAY_ADDR:-127.0.0.1:8080}"
+	SOTAY_LOG_FORMAT="$${SOTAY_LOG_FORMAT:-text}" ./$(BIN) serve --addr "$${SOTAY_ADDR:-127.0.0.1:8080}"
 
 test: deps lint
 	$(GO) test -count=1 -timeout 30m $(PKGS)
