@@ -73,7 +73,8 @@ func attList(ctx context.Context, q db.Querier, docID int64) ([]Attachment, erro
 
 // AddAttachment stores the file r yields and attaches it to a document. The
 // actor must be an editor of the document's audience; a retracted document
-// takes no new files. The type is sniffed from the first 512 bytes (PDF,
+// takes no new files; on a published document the addition is a new
+// version (docRevise). The type is sniffed from the first 512 bytes (PDF,
 // PNG, JPEG or WebP only; declaredType, what the client claimed, is only
 // recorded in the audit log), the name is cleaned (no directories, no
 // control or bidi characters, at most 255 characters, an extension that
@@ -130,12 +131,13 @@ func AddAttachment(ctx context.Context, q db.Querier, store *blob.Store, a *Acto
 	if err != nil {
 		return Attachment{}, db.Translate(err, "tệp đính kèm")
 	}
-	if err := attTouch(ctx, q, a, old); err != nil {
+	version, err := attTouch(ctx, q, a, old)
+	if err != nil {
 		return Attachment{}, err
 	}
 	if err := Audit(ctx, q, a, "attachment.add", "document", strconv.FormatInt(docID, 10), map[string]any{
 		"attachment_id": att.ID, "name": name, "content_type": ctype, "declared_type": declaredType,
-		"size": size, "sha256": sum}); err != nil {
+		"size": size, "sha256": sum, "version": version}); err != nil {
 		return Attachment{}, err
 	}
 	return att, nil
@@ -160,8 +162,9 @@ func GetAttachment(ctx context.Context, q db.Querier, a *Actor, docID, attID int
 }
 
 // RemoveAttachment detaches a file from a document (the row is kept, marked
-// removed; the blob stays, other documents may share it). The actor must be
-// an editor of the document's audience.
+// removed; the blob stays, other documents and earlier versions may refer to
+// it). The actor must be an editor of the document's audience; on a
+// published document the removal is a new version (docRevise).
 func RemoveAttachment(ctx context.Context, q db.Querier, a *Actor, docID, attID int64) error {
 	old, err := docForEdit(ctx, q, a, docID)
 	if err != nil {
@@ -179,26 +182,30 @@ func RemoveAttachment(ctx context.Context, q db.Querier, a *Actor, docID, attID 
 	if err != nil {
 		return fmt.Errorf("content: remove attachment %d: %w", attID, err)
 	}
-	if err := attTouch(ctx, q, a, old); err != nil {
-		return err
-	}
-	return Audit(ctx, q, a, "attachment.remove", "document", strconv.FormatInt(docID, 10),
-		map[string]any{"attachment_id": attID, "name": name})
-}
-
-// attTouch records that a document's attachments changed: the document's
-// updated_at moves, and the change goes through docChanged like any other.
-func attTouch(ctx context.Context, q db.Querier, a *Actor, old Document) error {
-	if _, err := q.Exec(ctx, `UPDATE documents SET updated_at = now(), updated_by = coalesce($2, updated_by) WHERE id = $1`,
-		old.ID, docAccount(a)); err != nil {
-		return fmt.Errorf("content: touch document %d: %w", old.ID, err)
-	}
-	d, err := docLoad(ctx, q, old.ID, false)
+	version, err := attTouch(ctx, q, a, old)
 	if err != nil {
 		return err
 	}
+	return Audit(ctx, q, a, "attachment.remove", "document", strconv.FormatInt(docID, 10),
+		map[string]any{"attachment_id": attID, "name": name, "version": version})
+}
+
+// attTouch records that a document's attachments changed, in the change's
+// transaction: the document's updated_at moves, a published document gets a
+// new version whose snapshot holds the attachments as they now are
+// (docRevise), and the change goes through docChanged like any other. It
+// returns the document's version afterwards.
+func attTouch(ctx context.Context, q db.Querier, a *Actor, old Document) (int, error) {
+	if _, err := q.Exec(ctx, `UPDATE documents SET updated_at = now(), updated_by = coalesce($2, updated_by) WHERE id = $1`,
+		old.ID, docAccount(a)); err != nil {
+		return 0, fmt.Errorf("content: touch document %d: %w", old.ID, err)
+	}
+	d, err := docRevise(ctx, q, a, old.ID)
+	if err != nil {
+		return 0, err
+	}
 	// The sync feeds (next issue) are written in docChanged, in this transaction.
-	return docChanged(ctx, q, &old, d)
+	return d.Version, docChanged(ctx, q, &old, d)
 }
 
 func attNotFound() error {

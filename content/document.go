@@ -300,21 +300,29 @@ func docNotFound() error {
 	return db.NotFound("document_not_found", "Không tìm thấy tài liệu.")
 }
 
-// docColumns lists a document's columns for docScan; body is the body
-// expression (an empty string in lists).
+// docColumns is the one list of a document's columns, in docScan's order,
+// over docFrom; body is the body expression (an empty string in lists).
+// Every column is named, so a query may wrap the list in a subquery and
+// refer to its columns (search does).
 func docColumns(body string) string {
-	return `d.id, d.type, coalesce(d.category, ''), d.symbol, d.issuer, coalesce(to_char(d.issued_on, 'YYYY-MM-DD'), ''),
-	d.title, d.summary, ` + body + `, d.audience_unit_id, au.name, au.path::text, d.officers_only, d.comments_until,
-	d.status, d.publish_at, d.published_at, d.retracted_at, coalesce(d.retract_reason, ''), d.version, d.created_at, d.updated_at`
+	return `d.id, d.type, coalesce(d.category, '') AS category, d.symbol, d.issuer,
+	coalesce(to_char(d.issued_on, 'YYYY-MM-DD'), '') AS issued_on, d.title, d.summary, ` + body + ` AS body,
+	d.audience_unit_id, au.name AS audience_unit_name, au.path::text AS audience_path, d.officers_only,
+	d.comments_until, d.status, d.publish_at, d.published_at, d.retracted_at,
+	coalesce(d.retract_reason, '') AS retract_reason, d.version, d.created_at, d.updated_at`
 }
 
 const docFrom = ` FROM documents d JOIN units au ON au.id = d.audience_unit_id `
 
-func docScan(row pgx.Row) (Document, error) {
+// docScan is the one scan of docColumns; extra receives the columns a query
+// selects after them.
+func docScan(row pgx.Row, extra ...any) (Document, error) {
 	var d Document
-	err := row.Scan(&d.ID, &d.Type, &d.Category, &d.Symbol, &d.Issuer, &d.IssuedOn, &d.Title, &d.Summary, &d.Body,
+	dest := append([]any{&d.ID, &d.Type, &d.Category, &d.Symbol, &d.Issuer, &d.IssuedOn, &d.Title, &d.Summary, &d.Body,
 		&d.AudienceUnitID, &d.AudienceUnitName, &d.AudiencePath, &d.OfficersOnly, &d.CommentsUntil,
-		&d.Status, &d.PublishAt, &d.PublishedAt, &d.RetractedAt, &d.RetractReason, &d.Version, &d.CreatedAt, &d.UpdatedAt)
+		&d.Status, &d.PublishAt, &d.PublishedAt, &d.RetractedAt, &d.RetractReason, &d.Version, &d.CreatedAt, &d.UpdatedAt},
+		extra...)
+	err := row.Scan(dest...)
 	return d, err
 }
 
@@ -436,16 +444,15 @@ func CreateDocument(ctx context.Context, q db.Querier, a *Actor, in DocumentInpu
 const updateDocumentSQL = `
 UPDATE documents SET type = $2, category = $3, symbol = $4, issuer = $5, issued_on = $6::date, title = $7,
        summary = $8, body = $9, audience_unit_id = $10, officers_only = $11, comments_until = $12,
-       version = version + CASE WHEN status = 'published' THEN 1 ELSE 0 END,
        updated_by = $13, updated_at = now()
 WHERE id = $1`
 
 // UpdateDocument saves an edit. The actor must be an editor of the current
 // audience and, when it changes, of the new one. A draft or scheduled
-// document changes in place; a published one gets a new version, snapshotted
-// in document_versions, so what members read before stays readable. A
-// retracted document cannot be edited. An edit that changes nothing is not
-// a new version.
+// document changes in place; a published one gets a new version (docRevise),
+// snapshotted in document_versions, so what members read before stays
+// readable. A retracted document cannot be edited. An edit that changes
+// nothing is not a new version.
 func UpdateDocument(ctx context.Context, q db.Querier, a *Actor, id int64, in DocumentInput) (Document, error) {
 	old, err := docForEdit(ctx, q, a, id)
 	if err != nil {
@@ -472,14 +479,9 @@ func UpdateDocument(ctx context.Context, q db.Querier, a *Actor, id int64, in Do
 	if err != nil {
 		return Document{}, db.Translate(err, "tài liệu")
 	}
-	d, err := docLoad(ctx, q, id, false)
+	d, err := docRevise(ctx, q, a, id)
 	if err != nil {
 		return Document{}, err
-	}
-	if d.Version != old.Version {
-		if err := docSnapshot(ctx, q, a, id); err != nil {
-			return Document{}, err
-		}
 	}
 	if err := docChanged(ctx, q, &old, d); err != nil {
 		return Document{}, err
@@ -652,45 +654,91 @@ func docParseCursor(s string) (time.Time, int64, error) {
 	return time.UnixMicro(micros).UTC(), id, nil
 }
 
-// DocumentVersion is a published state of a document, as members read it.
-// Version lists leave Body and BodyHTML empty.
+// DocumentVersion is a published state of a document, as members read it:
+// every field a reader sees and the attachments it carried. Version lists
+// leave Body and BodyHTML empty.
 type DocumentVersion struct {
-	DocumentID     int64        `json:"document_id"`
-	Version        int          `json:"version"`
-	Type           DocumentType `json:"type"`
-	Symbol         string       `json:"symbol"`
-	Issuer         string       `json:"issuer"`
-	IssuedOn       string       `json:"issued_on,omitempty"`
-	Title          string       `json:"title"`
-	Summary        string       `json:"summary"`
-	Body           string       `json:"body,omitempty"`
-	BodyHTML       string       `json:"body_html,omitempty"`
-	AudienceUnitID int64        `json:"audience_unit_id"`
-	AudiencePath   string       `json:"-"` // the version's audience unit's ltree path
-	OfficersOnly   bool         `json:"officers_only"`
-	CreatedAt      time.Time    `json:"created_at"`
+	DocumentID     int64               `json:"document_id"`
+	Version        int                 `json:"version"`
+	Type           DocumentType        `json:"type"`
+	Category       DocumentCategory    `json:"category,omitempty"`
+	Symbol         string              `json:"symbol"`
+	Issuer         string              `json:"issuer"`
+	IssuedOn       string              `json:"issued_on,omitempty"`
+	Title          string              `json:"title"`
+	Summary        string              `json:"summary"`
+	Body           string              `json:"body,omitempty"`
+	BodyHTML       string              `json:"body_html,omitempty"`
+	AudienceUnitID int64               `json:"audience_unit_id"`
+	AudiencePath   string              `json:"-"` // the version's audience unit's ltree path
+	OfficersOnly   bool                `json:"officers_only"`
+	CommentsUntil  *time.Time          `json:"comments_until"`
+	Attachments    []VersionAttachment `json:"attachments"` // oldest first; empty, never null, when it had none
+	CreatedAt      time.Time           `json:"created_at"`
 }
 
-// docSnapshot copies the document's current state into document_versions
+// VersionAttachment is an attachment as a version of a document carried it
+// (a later version may have dropped it); its bytes are in the blob store
+// under SHA256.
+type VersionAttachment struct {
+	ID          int64  `json:"id"`
+	Name        string `json:"name"`
+	ContentType string `json:"content_type"`
+	Size        int64  `json:"size"`
+	SHA256      string `json:"sha256"`
+}
+
+// docSnapshotSQL copies a document's current state, with its live
+// attachments (oldest first, as VersionAttachment), into document_versions
 // under its current version number.
+const docSnapshotSQL = `
+INSERT INTO document_versions (document_id, version, type, category, symbol, issuer, issued_on, title, summary, body,
+                               audience_unit_id, officers_only, comments_until, attachments, created_by)
+SELECT d.id, d.version, d.type, d.category, d.symbol, d.issuer, d.issued_on, d.title, d.summary, d.body,
+       d.audience_unit_id, d.officers_only, d.comments_until,
+       coalesce((SELECT jsonb_agg(jsonb_build_object('id', a.id, 'name', a.name, 'content_type', a.content_type,
+                                                     'size', a.size, 'sha256', a.sha256) ORDER BY a.id)
+                 FROM attachments a WHERE a.document_id = d.id AND a.removed_at IS NULL), '[]'),
+       coalesce($2, d.updated_by)
+FROM documents d WHERE d.id = $1`
+
+// docSnapshot records the document's current version (docSnapshotSQL); by
+// is its author (nil: the document's last editor).
 func docSnapshot(ctx context.Context, q db.Querier, by *Actor, id int64) error {
-	_, err := q.Exec(ctx, `
-		INSERT INTO document_versions (document_id, version, type, symbol, issuer, issued_on, title, summary, body,
-		                               audience_unit_id, officers_only, created_by)
-		SELECT id, version, type, symbol, issuer, issued_on, title, summary, body, audience_unit_id, officers_only,
-		       coalesce($2, updated_by)
-		FROM documents WHERE id = $1`, id, docAccount(by))
-	if err != nil {
+	if _, err := q.Exec(ctx, docSnapshotSQL, id, docAccount(by)); err != nil {
 		return db.Translate(err, "phiên bản tài liệu")
 	}
 	return nil
 }
 
+// docRevise is the versioning rule, in one place: every change a reader of
+// a published document sees (an edit, an attachment added or removed) calls
+// it in the change's transaction, after writing the change and before
+// docChanged. A published document gets the next version number and its
+// snapshot (docSnapshot: the fields and the attachments as they now stand);
+// a draft or scheduled document changes in place, still version 0, and
+// publishing snapshots it (docPublishLocked). A caller whose change changes
+// nothing does not call it: no change, no version. It returns the document
+// as stored afterwards.
+func docRevise(ctx context.Context, q db.Querier, by *Actor, id int64) (Document, error) {
+	tag, err := q.Exec(ctx, `UPDATE documents SET version = version + 1 WHERE id = $1 AND status = 'published'`, id)
+	if err != nil {
+		return Document{}, fmt.Errorf("content: new version of document %d: %w", id, err)
+	}
+	if tag.RowsAffected() == 1 {
+		if err := docSnapshot(ctx, q, by, id); err != nil {
+			return Document{}, err
+		}
+	}
+	return docLoad(ctx, q, id, false)
+}
+
 // docVersionColumns lists a version's columns for docScanVersion, over
 // docVersionFrom; body is the body expression (an empty string in lists).
 func docVersionColumns(body string) string {
-	return `v.document_id, v.version, v.type, v.symbol, v.issuer, coalesce(to_char(v.issued_on, 'YYYY-MM-DD'), ''),
-	v.title, v.summary, ` + body + `, v.audience_unit_id, vu.path::text, v.officers_only, v.created_at`
+	return `v.document_id, v.version, v.type, coalesce(v.category, ''), v.symbol, v.issuer,
+	coalesce(to_char(v.issued_on, 'YYYY-MM-DD'), ''), v.title, v.summary, ` + body + `, v.audience_unit_id, vu.path::text,
+	v.officers_only, v.comments_until, v.attachments, v.created_at`
 }
 
 // docVersionFrom joins each version to its own audience unit: a version is
@@ -699,8 +747,12 @@ const docVersionFrom = ` FROM document_versions v JOIN units vu ON vu.id = v.aud
 
 func docScanVersion(row pgx.Row) (DocumentVersion, error) {
 	var v DocumentVersion
-	err := row.Scan(&v.DocumentID, &v.Version, &v.Type, &v.Symbol, &v.Issuer, &v.IssuedOn, &v.Title, &v.Summary,
-		&v.Body, &v.AudienceUnitID, &v.AudiencePath, &v.OfficersOnly, &v.CreatedAt)
+	err := row.Scan(&v.DocumentID, &v.Version, &v.Type, &v.Category, &v.Symbol, &v.Issuer, &v.IssuedOn, &v.Title,
+		&v.Summary, &v.Body, &v.AudienceUnitID, &v.AudiencePath, &v.OfficersOnly, &v.CommentsUntil, &v.Attachments,
+		&v.CreatedAt)
+	if v.Attachments == nil {
+		v.Attachments = []VersionAttachment{}
+	}
 	return v, err
 }
 
@@ -718,8 +770,9 @@ func docVersionNotFound() error {
 }
 
 // DocumentVersions lists a document's published versions, newest first,
-// without bodies, to whoever may read the document: only the versions the
-// actor may read under their own audience (docMayReadVersion).
+// without bodies but with their attachments, to whoever may read the
+// document: only the versions the actor may read under their own audience
+// (docMayReadVersion).
 func DocumentVersions(ctx context.Context, q db.Querier, a *Actor, id int64) ([]DocumentVersion, error) {
 	d, err := GetDocumentMeta(ctx, q, a, id)
 	if err != nil {

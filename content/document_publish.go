@@ -43,9 +43,11 @@ UPDATE documents SET status = 'published', publish_at = NULL,
 WHERE id = $1`
 
 // docPublishLocked publishes a document whose row the caller has locked:
-// version 1 and its snapshot on the first publication; a republished
+// version 1 and its snapshot (fields and the attachments added while it was
+// a draft) on the first publication; a republished
 // (previously retracted) document keeps its version, whose snapshot already
-// holds exactly its content, since a retracted document cannot be edited.
+// holds exactly its content, since a retracted document cannot be edited
+// nor its attachments changed.
 // publishedAt nil means now.
 func docPublishLocked(ctx context.Context, q db.Querier, by *Actor, old Document, publishedAt *time.Time) (Document, error) {
 	// The sync feeds (next issue) are written in docChanged, in this transaction.

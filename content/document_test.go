@@ -1,6 +1,7 @@
 package content_test
 
 import (
+	"bytes"
 	"cmp"
 	"context"
 	"errors"
@@ -14,6 +15,7 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"sotay/content"
+	"sotay/content/blob"
 	"sotay/db"
 	"sotay/db/dbtest"
 )
@@ -715,6 +717,178 @@ func TestDocumentVersionsKeepTheirAudience(t *testing.T) {
 		}
 		if v, err := content.GetDocumentVersion(ctx, w.pool, ed, d.ID, 1); err != nil || v.Body != "Chỉ cho xã An Bình." {
 			t.Fatalf("province editor reads version 1: %q, %v", v.Body, err)
+		}
+	})
+}
+
+// TestDocumentVersionsAreComplete: a version holds everything a reader of
+// the published document saw at that version (category, comments deadline,
+// the attachments), and every change a reader sees, an attachment added or
+// removed included, is a new version; drafts and scheduled documents change
+// in place and their first publication snapshots their attachments.
+func TestDocumentVersionsAreComplete(t *testing.T) {
+	t.Parallel()
+	w := newDocWorld(t)
+	ctx := context.Background()
+	store, err := blob.Open(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	ed := w.communeEditor
+	add := func(docID int64, name string) content.Attachment {
+		t.Helper()
+		var att content.Attachment
+		err := w.tx(t, func(tx pgx.Tx) (err error) {
+			att, err = content.AddAttachment(ctx, tx, store, ed, docID, name, "application/pdf", bytes.NewReader(attPDF))
+			return err
+		})
+		if err != nil {
+			t.Fatalf("add %s: %v", name, err)
+		}
+		return att
+	}
+	remove := func(docID, attID int64) {
+		t.Helper()
+		if err := w.tx(t, func(tx pgx.Tx) error { return content.RemoveAttachment(ctx, tx, ed, docID, attID) }); err != nil {
+			t.Fatalf("remove %d: %v", attID, err)
+		}
+	}
+	version := func(a *content.Actor, docID int64, n int) content.DocumentVersion {
+		t.Helper()
+		v, err := content.GetDocumentVersion(ctx, w.pool, a, docID, n)
+		if err != nil {
+			t.Fatalf("version %d: %v", n, err)
+		}
+		return v
+	}
+	current := func(docID int64) int {
+		t.Helper()
+		d, err := content.GetDocument(ctx, w.pool, ed, docID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return d.Version
+	}
+	same := func(v content.VersionAttachment, a content.Attachment) bool {
+		return v.ID == a.ID && v.Name == a.Name && v.ContentType == a.ContentType && v.Size == a.Size && v.SHA256 == a.SHA256
+	}
+
+	t.Run("attachments of a published article", func(t *testing.T) {
+		in := docIn(w.commune, "Phòng bệnh mùa đông cho người cao tuổi", "Giữ ấm, ăn chín uống sôi.")
+		in.Type, in.Category = content.DocArticle, content.CategoryHealth
+		d := w.publish(t, ed, in)
+		if v1 := version(w.memberA, d.ID, 1); v1.Category != content.CategoryHealth || v1.Attachments == nil || len(v1.Attachments) != 0 {
+			t.Fatalf("version 1: category %q, attachments %#v", v1.Category, v1.Attachments)
+		}
+
+		att := add(d.ID, "Tờ rơi.pdf")
+		if n := current(d.ID); n != 2 {
+			t.Fatalf("after adding an attachment: version %d, want 2", n)
+		}
+		v2 := version(w.memberA, d.ID, 2)
+		if len(v2.Attachments) != 1 || !same(v2.Attachments[0], att) || v2.Category != content.CategoryHealth || v2.Body != in.Body {
+			t.Fatalf("version 2: %+v", v2)
+		}
+		if v1 := version(w.memberA, d.ID, 1); len(v1.Attachments) != 0 {
+			t.Fatalf("version 1 gained attachments: %+v", v1.Attachments)
+		}
+
+		remove(d.ID, att.ID)
+		if n := current(d.ID); n != 3 {
+			t.Fatalf("after removing the attachment: version %d, want 3", n)
+		}
+		if v3 := version(w.memberA, d.ID, 3); len(v3.Attachments) != 0 || v3.Category != content.CategoryHealth {
+			t.Fatalf("version 3: %+v", v3)
+		}
+		if v2 := version(w.memberA, d.ID, 2); len(v2.Attachments) != 1 || !same(v2.Attachments[0], att) {
+			t.Fatalf("version 2 lost its attachment: %+v", v2.Attachments)
+		}
+
+		// An edit that changes nothing is no version; a new category is one.
+		d, err := content.UpdateDocument(ctx, w.pool, ed, d.ID, d.Input())
+		if err != nil || d.Version != 3 {
+			t.Fatalf("an edit changing nothing: version %d, %v", d.Version, err)
+		}
+		in = d.Input()
+		in.Category = content.CategoryCulture
+		if d, err = content.UpdateDocument(ctx, w.pool, ed, d.ID, in); err != nil || d.Version != 4 {
+			t.Fatalf("new category: version %d, %v", d.Version, err)
+		}
+		if v4 := version(w.memberA, d.ID, 4); v4.Category != content.CategoryCulture {
+			t.Fatalf("version 4: category %q", v4.Category)
+		}
+		vs, err := content.DocumentVersions(ctx, w.pool, w.memberA, d.ID)
+		if err != nil || len(vs) != 4 {
+			t.Fatalf("versions: %d, %v", len(vs), err)
+		}
+		if vs[2].Version != 2 || len(vs[2].Attachments) != 1 || vs[3].Category != content.CategoryHealth || vs[0].Body != "" {
+			t.Fatalf("version list: %+v", vs)
+		}
+	})
+
+	t.Run("a draft for comments", func(t *testing.T) {
+		until := time.Now().Add(72 * time.Hour).UTC().Truncate(time.Microsecond)
+		in := docIn(w.commune, "Dự thảo báo cáo chính trị", "Xin ý kiến đảng viên.")
+		in.Type, in.CommentsUntil = content.DocDraft, &until
+		d := w.create(t, ed, in)
+		att := add(d.ID, "Dự thảo.pdf")
+		gone := add(d.ID, "Bản cũ.pdf")
+		remove(d.ID, gone.ID)
+		if n := current(d.ID); n != 0 {
+			t.Fatalf("draft after attachment changes: version %d, want 0", n)
+		}
+		if ns := docVersionNumbers(t, w, ed, d.ID); len(ns) != 0 {
+			t.Fatalf("a draft has versions %v", ns)
+		}
+
+		// Publishing snapshots the attachments the draft has.
+		err := w.tx(t, func(tx pgx.Tx) (err error) {
+			d, err = content.PublishDocument(ctx, tx, ed, d.ID, nil)
+			return err
+		})
+		if err != nil || d.Version != 1 {
+			t.Fatalf("publish: version %d, %v", d.Version, err)
+		}
+		v1 := version(w.memberA, d.ID, 1)
+		if len(v1.Attachments) != 1 || !same(v1.Attachments[0], att) || v1.CommentsUntil == nil || !v1.CommentsUntil.Equal(until) ||
+			v1.Category != "" || v1.Type != content.DocDraft {
+			t.Fatalf("version 1: %+v", v1)
+		}
+
+		// A new deadline is a new version; the old one stays in version 1.
+		later := until.Add(24 * time.Hour)
+		in = d.Input()
+		in.CommentsUntil = &later
+		if d, err = content.UpdateDocument(ctx, w.pool, ed, d.ID, in); err != nil || d.Version != 2 {
+			t.Fatalf("new deadline: version %d, %v", d.Version, err)
+		}
+		if v2 := version(w.memberA, d.ID, 2); v2.CommentsUntil == nil || !v2.CommentsUntil.Equal(later) || len(v2.Attachments) != 1 {
+			t.Fatalf("version 2: %+v", v2)
+		}
+		if v1 := version(w.memberA, d.ID, 1); v1.CommentsUntil == nil || !v1.CommentsUntil.Equal(until) {
+			t.Fatalf("version 1 deadline: %v", v1.CommentsUntil)
+		}
+	})
+
+	t.Run("a scheduled document", func(t *testing.T) {
+		d := w.create(t, ed, docIn(w.commune, "Thông báo hẹn giờ có tệp", "x"))
+		at := time.Now().Add(time.Hour)
+		d, err := content.PublishDocument(ctx, w.pool, ed, d.ID, &at)
+		if err != nil || d.Status != content.StatusScheduled {
+			t.Fatalf("schedule: %v", err)
+		}
+		att := add(d.ID, "Phụ lục.pdf")
+		if n := current(d.ID); n != 0 {
+			t.Fatalf("scheduled after adding an attachment: version %d, want 0", n)
+		}
+		if ns := docVersionNumbers(t, w, ed, d.ID); len(ns) != 0 {
+			t.Fatalf("a scheduled document has versions %v", ns)
+		}
+		if n, err := content.PublishDue(ctx, w.pool, at.Add(time.Minute)); err != nil || n != 1 {
+			t.Fatalf("publish due: %d, %v", n, err)
+		}
+		if v1 := version(ed, d.ID, 1); len(v1.Attachments) != 1 || !same(v1.Attachments[0], att) {
+			t.Fatalf("version 1 of the scheduled document: %+v", v1.Attachments)
 		}
 	})
 }

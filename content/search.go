@@ -36,30 +36,26 @@ const searchHeadlineOptions = "StartSel=" + searchStart + ", StopSel=" + searchS
 	`, MaxWords=35, MinWords=15, ShortWord=1, MaxFragments=2, FragmentDelimiter=" … "`
 
 // searchSQL ranks first and makes snippets only for the page of hits:
-// ts_headline re-parses the text, the costly part. %s is the visibility
-// condition (docVisibleSQL).
-const searchSQL = `
+// ts_headline re-parses the text, the costly part. The hits are the list
+// columns (docColumns, scanned by docScan), the text snippets are cut from
+// and the rank; %s is the visibility condition (docVisibleSQL).
+//
+// The snippet text is the indexed text (symbol, title, summary, the start
+// of the body), so the words that matched are in it whichever field they
+// came from.
+var searchSQL = `
 WITH q AS (SELECT websearch_to_tsquery('sotay_vi', translate($1, '/', ' ')) AS query),
 hits AS (
-    SELECT ` + docWithBodyForSearch + `, ts_rank_cd(d.search, q.query) AS rank
-    FROM documents d JOIN units au ON au.id = d.audience_unit_id, q
+    SELECT ` + docColumns("''") + `,
+           d.symbol || ' ' || d.title || E'\n' || d.summary || E'\n' || left(d.body, 100000) AS snippet_text,
+           ts_rank_cd(d.search, q.query) AS rank
+    ` + docFrom + `, q
     WHERE d.search @@ q.query AND %s
     ORDER BY rank DESC, d.published_at DESC NULLS LAST, d.id DESC
     LIMIT $2)
 SELECT hits.*, ts_headline('sotay_vi', hits.snippet_text, q.query, $3)
 FROM hits, q
 ORDER BY hits.rank DESC, hits.published_at DESC NULLS LAST, hits.id DESC`
-
-// docWithBodyForSearch selects the list columns by name (for the outer
-// ORDER BY) and the text snippets are cut from: the indexed text (symbol,
-// title, summary, the start of the body), so the words that matched are in
-// it whichever field they came from.
-const docWithBodyForSearch = `d.id, d.type, coalesce(d.category, '') AS category, d.symbol, d.issuer,
-	coalesce(to_char(d.issued_on, 'YYYY-MM-DD'), '') AS issued_on, d.title, d.summary, '' AS body,
-	d.audience_unit_id, au.name AS audience_unit_name, au.path::text AS audience_path, d.officers_only,
-	d.comments_until, d.status, d.publish_at, d.published_at, d.retracted_at,
-	coalesce(d.retract_reason, '') AS retract_reason, d.version, d.created_at, d.updated_at,
-	d.symbol || ' ' || d.title || E'\n' || d.summary || E'\n' || left(d.body, 100000) AS snippet_text`
 
 // SearchDocuments finds the documents the actor may read (published ones
 // addressed to their cell, and for staff anything inside their grants: the
@@ -91,11 +87,8 @@ func SearchDocuments(ctx context.Context, q db.Querier, a *Actor, query string, 
 	hits, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (SearchHit, error) {
 		var h SearchHit
 		var text, headline string
-		d := &h.Document
-		err := r.Scan(&d.ID, &d.Type, &d.Category, &d.Symbol, &d.Issuer, &d.IssuedOn, &d.Title, &d.Summary, &d.Body,
-			&d.AudienceUnitID, &d.AudienceUnitName, &d.AudiencePath, &d.OfficersOnly, &d.CommentsUntil,
-			&d.Status, &d.PublishAt, &d.PublishedAt, &d.RetractedAt, &d.RetractReason, &d.Version, &d.CreatedAt, &d.UpdatedAt,
-			&text, &h.Rank, &headline)
+		d, err := docScan(r, &text, &h.Rank, &headline)
+		h.Document = d
 		h.Snippet = searchSnippetHTML(searchPlain(headline))
 		return h, err
 	})

@@ -305,12 +305,12 @@ func copyDocuments(ctx context.Context, tx pgx.Tx, docs []document, between func
 		return err
 	}
 	between()
-	return copyFrom(ctx, tx, "document_versions", []string{"document_id", "version", "type", "symbol", "issuer", "issued_on",
-		"title", "summary", "body", "audience_unit_id", "officers_only", "created_by", "created_at"}, len(docs),
+	return copyFrom(ctx, tx, "document_versions", []string{"document_id", "version", "type", "category", "symbol", "issuer", "issued_on",
+		"title", "summary", "body", "audience_unit_id", "officers_only", "comments_until", "created_by", "created_at"}, len(docs),
 		func(i int) []any {
 			d := &docs[i]
-			return []any{d.id, 1, d.typ, d.symbol, d.issuer, date(d.issued), d.title, d.summary, d.body,
-				int64(d.audience + 1), d.officersOnly, nullID(d.createdBy), d.published}
+			return []any{d.id, 1, d.typ, nullString(d.category), d.symbol, d.issuer, date(d.issued), d.title, d.summary, d.body,
+				int64(d.audience + 1), d.officersOnly, nullTime(d.commentsUntil), nullID(d.createdBy), d.published}
 		})
 }
 

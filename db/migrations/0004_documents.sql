@@ -1,7 +1,9 @@
 -- Why: documents are what committees publish and members read. Each has an
 -- audience (a unit subtree, optionally officers only). Publishing snapshots
--- version 1 and every edit after publishing snapshots a new version, so what
--- a member read can always be shown again. Search must ignore diacritics
+-- version 1, and every later change a reader sees (an edit, an attachment
+-- added or removed) snapshots a new version: all the fields a reader sees and
+-- the list of attachments at that version, so what a member read can always
+-- be shown again exactly. Search must ignore diacritics
 -- ("nghi quyet" finds "Nghị quyết"): the text search configuration sotay_vi
 -- runs unaccent before the simple dictionary (Vietnamese has no stemming).
 -- Slashes become spaces on both sides (here and in the query), because the
@@ -52,6 +54,7 @@ CREATE TABLE document_versions (
     document_id      bigint NOT NULL REFERENCES documents (id),
     version          int NOT NULL,
     type             text NOT NULL,
+    category         text,
     symbol           text NOT NULL,
     issuer           text NOT NULL,
     issued_on        date,
@@ -60,6 +63,10 @@ CREATE TABLE document_versions (
     body             text NOT NULL,
     audience_unit_id bigint NOT NULL REFERENCES units (id),
     officers_only    boolean NOT NULL,
+    comments_until   timestamptz,
+    -- The live attachments at this version, oldest first: [{"id", "name",
+    -- "content_type", "size", "sha256"}]; the bytes stay in the blob store.
+    attachments      jsonb NOT NULL DEFAULT '[]' CHECK (jsonb_typeof(attachments) = 'array'),
     created_by       bigint REFERENCES accounts (id),
     created_at       timestamptz NOT NULL DEFAULT now(),
     PRIMARY KEY (document_id, version)
