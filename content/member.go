@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/jackc/pgx/v5"
 
@@ -82,7 +81,12 @@ func scanMember(row pgx.Row) (Member, error) {
 	return m, err
 }
 
-// MemberInput is what an admin writes about a member.
+// MemberInput is what an admin writes about a member. CreateMember and
+// UpdateMember read it by the member rules, as the CSV import does (see
+// ParseCardNumber, ParseFullName, ParsePhone, ParseGender,
+// ParseMemberStatus and Validate): Phone may be typed "+84 912 345 678",
+// Gender "nữ", Status "dự bị"; the stored forms are 0912345678, female,
+// probationary. An empty Phone or Gender is none.
 type MemberInput struct {
 	CardNumber string       `json:"card_number"`
 	FullName   string       `json:"full_name"`
@@ -95,7 +99,9 @@ type MemberInput struct {
 	CellID     int64        `json:"cell_id"`
 }
 
-// NormalizeCardNumber strips spaces and dots from a party card number.
+// NormalizeCardNumber strips spaces and dots from a party card number. It
+// is lenient, for looking a member up by what someone typed; the rule for
+// storing one is ParseCardNumber.
 func NormalizeCardNumber(s string) string {
 	return strings.Map(func(r rune) rune {
 		if r == ' ' || r == '.' {
@@ -105,9 +111,14 @@ func NormalizeCardNumber(s string) string {
 	}, strings.TrimSpace(s))
 }
 
-// NormalizePhone turns "+84 912.345.678" into "0912345678"; it returns the
-// input unchanged when it is not a phone number.
+// NormalizePhone turns "+84 912.345.678" into "0912345678", as ParsePhone
+// does; when s is not a valid mobile number it returns s without its spaces,
+// dots, dashes and plus signs. It is lenient, for looking a member up by
+// what someone typed; the rule for storing a phone is ParsePhone.
 func NormalizePhone(s string) string {
+	if p, err := ParsePhone(s); err == nil && p != "" {
+		return p
+	}
 	d := strings.Map(func(r rune) rune {
 		if r == ' ' || r == '.' || r == '-' || r == '+' {
 			return -1
@@ -129,46 +140,55 @@ func allDigits(s string) bool {
 	return s != ""
 }
 
+// normalize applies the member rules (see member_rules.go) as the API
+// reports them: the first broken rule, as a db.Invalid on its field.
 func (in *MemberInput) normalize() error {
-	in.CardNumber = NormalizeCardNumber(in.CardNumber)
-	in.FullName = strings.Join(strings.Fields(nfc(in.FullName)), " ")
-	if !allDigits(in.CardNumber) || len(in.CardNumber) < 8 || len(in.CardNumber) > 12 {
-		return db.Invalid("card_number", "invalid_card_number", "Số thẻ đảng viên phải gồm 8–12 chữ số.")
+	var err error
+	if in.CardNumber, err = ParseCardNumber(in.CardNumber); err != nil {
+		return invalidMember(err)
 	}
-	if in.FullName == "" || utf8.RuneCountInString(in.FullName) > 200 {
-		return db.Invalid("full_name", "invalid_name", "Họ tên không được để trống (tối đa 200 ký tự).")
+	if in.FullName, err = ParseFullName(in.FullName); err != nil {
+		return invalidMember(err)
+	}
+	if in.Gender != nil {
+		g, err := ParseGender(*in.Gender)
+		if err != nil {
+			return invalidMember(err)
+		}
+		in.Gender = optional(g)
 	}
 	if in.Phone != nil {
-		p := NormalizePhone(*in.Phone)
-		if p == "" {
-			in.Phone = nil
-		} else if len(p) != 10 || p[0] != '0' || !allDigits(p) {
-			return db.Invalid("phone", "invalid_phone", "Số điện thoại phải có 10 chữ số, bắt đầu bằng 0.")
-		} else {
-			in.Phone = &p
+		p, err := ParsePhone(*in.Phone)
+		if err != nil {
+			return invalidMember(err)
 		}
+		in.Phone = optional(p)
 	}
-	if in.Gender != nil && *in.Gender != "male" && *in.Gender != "female" {
-		return db.Invalid("gender", "invalid_gender", "Giới tính phải là male (nam) hoặc female (nữ).")
+	if in.Status, err = ParseMemberStatus(string(in.Status)); err != nil {
+		return invalidMember(err)
 	}
-	switch in.Status {
-	case StatusFull, StatusProbationary, StatusExempt:
-	default:
-		return db.Invalid("status", "invalid_status", "Tình trạng phải là full (chính thức), probationary (dự bị) hoặc exempt (miễn sinh hoạt).")
+	return invalidMember(in.Validate(Today()))
+}
+
+// invalidMember turns a member rule error into the API's error: the first
+// rule broken, as a db.Invalid.
+func invalidMember(err error) error {
+	switch e := err.(type) {
+	case nil:
+		return nil
+	case *RuleError:
+		return e.Invalid()
+	case RuleErrors:
+		return e[0].Invalid()
 	}
-	now := time.Now()
-	for _, d := range []struct {
-		field string
-		v     *Date
-	}{{"birth_date", in.BirthDate}, {"joined_on", in.JoinedOn}, {"official_on", in.OfficialOn}} {
-		if d.v != nil && d.v.After(now) {
-			return db.Invalid(d.field, "date_in_future", "Ngày không được ở tương lai.")
-		}
+	return err
+}
+
+func optional(s string) *string {
+	if s == "" {
+		return nil
 	}
-	if in.JoinedOn != nil && in.OfficialOn != nil && in.OfficialOn.Before(in.JoinedOn.Time) {
-		return db.Invalid("official_on", "official_before_joined", "Ngày chính thức không được trước ngày vào Đảng.")
-	}
-	return nil
+	return &s
 }
 
 // memberCell checks that unit id can hold members: a cell, or a grassroots

@@ -70,7 +70,7 @@ func (n *NewUnit) normalize() error {
 	if !validKind(n.Kind) {
 		return db.Invalid("kind", "invalid_kind", "Loại tổ chức không hợp lệ.")
 	}
-	if !validCode(n.Code) {
+	if !ValidUnitCode(n.Code) {
 		return db.Invalid("code", "invalid_code", "Mã tổ chức chỉ gồm chữ, số, dấu chấm, gạch ngang, gạch dưới (tối đa 64 ký tự).")
 	}
 	var err error
@@ -110,7 +110,10 @@ func validKind(k UnitKind) bool {
 	return false
 }
 
-func validCode(c string) bool {
+// ValidUnitCode is the rule for a unit's code (units.code): 1–64 ASCII
+// letters, digits, dots, dashes and underscores. The member import checks
+// cell codes with it.
+func ValidUnitCode(c string) bool {
 	if len(c) == 0 || len(c) > 64 {
 		return false
 	}

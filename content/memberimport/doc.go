@@ -6,8 +6,8 @@
 // positions of members it transfers). It writes those tables (owned by
 // content) only through the statements here, in one
 // transaction, with one audit_log entry (content.Audit, action
-// "members.import"). It imports db, content, pgx, the standard library and
-// golang.org/x/text/unicode/norm; never server, admin or cmd.
+// "members.import"). It imports db, content, pgx and the standard library;
+// never server, admin or cmd.
 //
 // # The file
 //
@@ -37,7 +37,10 @@
 // code "import_missing_column", "import_not_utf8", "import_not_csv",
 // "import_empty" or "import_duplicate_column").
 //
-// Values (surrounding spaces are ignored everywhere):
+// Values (surrounding spaces are ignored everywhere) follow the member rules
+// of package content, the same rules as the API's (content.ParseCardNumber,
+// ParseFullName, ParseDate, ParseGender, ParsePhone, ParseMemberStatus and
+// MemberInput.Validate), and the reasons printed are theirs:
 //
 //   - card_number: 8–12 digits; spaces and dots are dropped ("12.345.678" is
 //     12345678). It identifies the member: a known card number updates that
@@ -47,9 +50,10 @@
 //   - full_name: normalised to NFC with single spaces, 1–200 characters.
 //   - birth_date, joined_on, official_on: dd/mm/yyyy (also d/m/yyyy, with
 //     '/', '-' or '.') or yyyy-mm-dd; a real calendar date (31/02 is
-//     refused), not after today (in Vietnam). joined_on and official_on are
-//     not before 03/02/1930, official_on not before joined_on, and the age
-//     at joined_on is 16–110 (16–120 today when joined_on is empty).
+//     refused), not after today (in Vietnam). birth_date is not before
+//     01/01/1900, joined_on and official_on not before 03/02/1930,
+//     official_on not before joined_on, and the age at joined_on is 16–110
+//     (16–120 today when joined_on is empty).
 //   - gender: nam or nữ (male, female), or empty.
 //   - phone: a Vietnamese mobile number, stored as 0xxxxxxxxx: "+84 912 345
 //     678", "84912345678", "0912.345.678" and "912345678" (a spreadsheet

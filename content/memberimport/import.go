@@ -60,14 +60,8 @@ const (
 	reasonImport   = "nhập danh sách"
 )
 
-// vietnam is Asia/Ho_Chi_Minh, which has had no daylight saving since 1975.
-var vietnam = time.FixedZone("ICT", 7*3600)
-
 // today is the current date in Vietnam, as a UTC midnight.
-func today() time.Time {
-	y, m, d := time.Now().In(vietnam).Date()
-	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
-}
+func today() time.Time { return content.Today().Time }
 
 var errDryRun = errors.New("memberimport: dry run")
 

@@ -11,11 +11,9 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode"
 	"unicode/utf8"
 
-	"golang.org/x/text/unicode/norm"
-
+	"sotay/content"
 	"sotay/db"
 )
 
@@ -88,23 +86,55 @@ type parsed struct {
 	recs    []record       // every row that could be read as a record, bad or not
 	errs    []RowError     // row errors found so far
 	colPos  map[string]int // header name -> position, to sort errors
-	folded  map[string]string
+	words   [nFields]map[string]word
 }
 
-// fold is foldWords, remembered: a file has a handful of distinct statuses
-// and genders, written 100,000 times.
-func (p *parsed) fold(s string) string {
-	if f, ok := p.folded[s]; ok {
-		return f
+// word is the outcome of a content.Parse function on one value.
+type word struct {
+	v   string
+	err error
+}
+
+// parseWord is parse(s), remembered per column: a file has a handful of
+// distinct statuses and genders, written 100,000 times, and parsing them
+// folds diacritics.
+func (p *parsed) parseWord(f field, s string, parse func(string) (string, error)) (string, error) {
+	if w, ok := p.words[f][s]; ok {
+		return w.v, w.err
 	}
-	f := foldWords(s)
-	if len(p.folded) < 256 {
-		p.folded[s] = f
+	v, err := parse(s)
+	if p.words[f] == nil {
+		p.words[f] = map[string]word{}
 	}
-	return f
+	if len(p.words[f]) < 256 {
+		p.words[f][s] = word{v, err}
+	}
+	return v, err
+}
+
+func parseStatus(s string) (string, error) {
+	st, err := content.ParseMemberStatus(s)
+	return string(st), err
 }
 
 func (p *parsed) column(f field) string { return p.header[p.col[f]] }
+
+// addRuleErr reports a broken member rule (see content.RuleError) on line,
+// in the column of the rule's field.
+func (p *parsed) addRuleErr(line int, err error) {
+	var re *content.RuleError
+	if !errors.As(err, &re) {
+		p.addErr(line, -1, "%s", err.Error())
+		return
+	}
+	f := field(-1)
+	for i, n := range fieldNames {
+		if n == re.Field {
+			f = field(i)
+		}
+	}
+	p.addErr(line, f, "%s", re.Reason)
+}
 
 func (p *parsed) addErr(line int, f field, format string, args ...any) {
 	col := ""
@@ -136,9 +166,6 @@ func badFile(code, msg string) *db.Error {
 
 // maxHeaderBytes bounds the header line; a longer one is not a member list.
 const maxHeaderBytes = 64 << 10
-
-// partyFounded is 03/02/1930: nobody joined the Party before it.
-var partyFounded = time.Date(1930, 2, 3, 0, 0, 0, 0, time.UTC)
 
 // parse reads and validates a member list. today (a UTC midnight) is the
 // reference for "not in the future". progress, if not nil, is called now
@@ -175,7 +202,7 @@ func parse(r io.Reader, today time.Time, progress func(rows int)) (*parsed, erro
 		return nil, badFile("import_not_csv", "Không đọc được dòng tiêu đề CSV: "+csvReason(err))
 	}
 
-	p := &parsed{colPos: map[string]int{}, folded: map[string]string{}}
+	p := &parsed{colPos: map[string]int{}}
 	for i := range p.col {
 		p.col[i] = -1
 	}
@@ -262,8 +289,10 @@ func parse(r io.Reader, today time.Time, progress func(rows int)) (*parsed, erro
 	return p, nil
 }
 
-// validate checks and normalises one row. Values that fail stay empty in
-// the record (so later checks skip them) and the record is marked bad.
+// validate checks and normalises one row by the member rules of package
+// content (the same rules as the API's). Values that cannot be read stay
+// empty in the record (so the file-wide checks skip them), and a record
+// with any error is marked bad.
 func (p *parsed) validate(rec []string, line int, today time.Time) record {
 	rc := record{line: line}
 	nErrs := len(p.errs)
@@ -282,87 +311,76 @@ func (p *parsed) validate(rec []string, line int, today time.Time) record {
 	}
 	val := func(f field) string { return strings.TrimSpace(rec[p.col[f]]) }
 
+	var err error
 	if ok[fCard] {
-		var why string
-		if rc.card, why = normCard(val(fCard)); why != "" {
-			p.addErr(line, fCard, "%s", why)
+		if rc.card, err = content.ParseCardNumber(val(fCard)); err != nil {
+			p.addRuleErr(line, err)
 		}
 	}
 	if ok[fName] {
-		var why string
-		if rc.name, why = normName(rec[p.col[fName]]); why != "" {
-			p.addErr(line, fName, "%s", why)
+		if rc.name, err = content.ParseFullName(rec[p.col[fName]]); err != nil {
+			p.addRuleErr(line, err)
 		}
 	}
 	if ok[fStatus] {
-		if s := val(fStatus); s == "" {
-			p.addErr(line, fStatus, "thiếu trạng thái (chính thức, dự bị hoặc miễn sinh hoạt)")
-		} else if rc.status = parseStatus(p.fold(s)); rc.status == "" {
-			p.addErr(line, fStatus, "trạng thái %s không hợp lệ: dùng chính thức, dự bị, miễn sinh hoạt (hoặc full, probationary, exempt)", quote(s))
+		if rc.status, err = p.parseWord(fStatus, val(fStatus), parseStatus); err != nil {
+			p.addRuleErr(line, err)
 		}
 	}
 	if ok[fGender] {
-		if s := val(fGender); s != "" {
-			if rc.gender = parseGender(p.fold(s)); rc.gender == "" {
-				p.addErr(line, fGender, "giới tính %s không hợp lệ: dùng nam hoặc nữ (male, female) hoặc để trống", quote(s))
-			}
+		if rc.gender, err = p.parseWord(fGender, val(fGender), content.ParseGender); err != nil {
+			p.addRuleErr(line, err)
 		}
 	}
 	if ok[fPhone] {
-		if s := val(fPhone); s != "" {
-			var why string
-			if rc.phone, why = normPhone(s); why != "" {
-				p.addErr(line, fPhone, "%s", why)
-			}
+		if rc.phone, err = content.ParsePhone(val(fPhone)); err != nil {
+			p.addRuleErr(line, err)
 		}
 	}
 	if ok[fCell] {
 		if s := val(fCell); s == "" {
 			p.addErr(line, fCell, "thiếu mã chi bộ")
-		} else if !validCode(s) {
+		} else if !content.ValidUnitCode(s) {
 			p.addErr(line, fCell, "mã chi bộ %s không hợp lệ (chỉ gồm chữ, số, dấu chấm, gạch ngang, gạch dưới)", quote(s))
 		} else {
 			rc.cellCode = s
 		}
 	}
-	date := func(f field) time.Time {
+	// date reads a date column into d; nil when empty or unreadable.
+	date := func(f field, d *content.Date) *content.Date {
 		if !ok[f] {
-			return time.Time{}
+			return nil
 		}
 		s := val(f)
 		if s == "" {
-			return time.Time{}
+			return nil
 		}
-		d, why := parseDate(s)
-		switch {
-		case why != "":
-			p.addErr(line, f, "%s", why)
-		case d.After(today):
-			p.addErr(line, f, "%s %s ở tương lai", fieldLabels[f], showDate(d))
-		case f != fBirth && d.Before(partyFounded):
-			p.addErr(line, f, "%s %s trước ngày thành lập Đảng (03/02/1930)", fieldLabels[f], showDate(d))
-		default:
-			return d
+		v, err := content.ParseDate(s)
+		if err != nil {
+			p.addErr(line, f, "%s", err.Error())
+			return nil
 		}
-		return time.Time{}
+		*d = v
+		return d
 	}
-	rc.birth, rc.joined, rc.official = date(fBirth), date(fJoined), date(fOfficial)
-
-	if !rc.birth.IsZero() {
-		if !rc.joined.IsZero() {
-			if a := age(rc.birth, rc.joined); a < 16 || a > 110 {
-				p.addErr(line, fBirth, "tuổi khi vào Đảng là %d (sinh %s, vào Đảng %s); phải từ 16 đến 110", a, showDate(rc.birth), showDate(rc.joined))
+	var birth, joined, official content.Date
+	in := content.MemberInput{
+		Status:     content.MemberStatus(rc.status),
+		BirthDate:  date(fBirth, &birth),
+		JoinedOn:   date(fJoined, &joined),
+		OfficialOn: date(fOfficial, &official),
+	}
+	if err := in.Validate(content.Date{Time: today}); err != nil {
+		var errs content.RuleErrors
+		if errors.As(err, &errs) {
+			for _, e := range errs {
+				p.addRuleErr(line, e)
 			}
-		} else if a := age(rc.birth, today); a < 16 || a > 120 {
-			p.addErr(line, fBirth, "ngày sinh %s không hợp lý (%d tuổi)", showDate(rc.birth), a)
+		} else {
+			p.addRuleErr(line, err)
 		}
 	}
-	if !rc.joined.IsZero() && !rc.official.IsZero() && rc.official.Before(rc.joined) {
-		p.addErr(line, fOfficial, "ngày chính thức %s trước ngày vào Đảng %s", showDate(rc.official), showDate(rc.joined))
-	}
-	if rc.status == "probationary" && !rc.official.IsZero() {
-		p.addErr(line, fOfficial, "đảng viên dự bị chưa có ngày chính thức: để trống cột này hoặc sửa trạng thái thành chính thức")
-	}
+	rc.birth, rc.joined, rc.official = birth.Time, joined.Time, official.Time
 	rc.bad = len(p.errs) > nErrs
 	return rc
 }
@@ -426,201 +444,6 @@ func quote(s string) string {
 	return strconv.Quote(s)
 }
 
-// normCard strips spaces and dots and requires 8–12 digits.
-func normCard(s string) (string, string) {
-	if s == "" {
-		return "", "thiếu số thẻ đảng viên"
-	}
-	var b strings.Builder
-	for _, c := range s {
-		switch {
-		case c == '.' || unicode.IsSpace(c):
-		case c >= '0' && c <= '9':
-			b.WriteRune(c)
-		default:
-			return "", fmt.Sprintf("số thẻ %s chỉ được gồm chữ số (8–12 chữ số)", quote(s))
-		}
-	}
-	if n := b.Len(); n < 8 || n > 12 {
-		return "", fmt.Sprintf("số thẻ %s phải có 8–12 chữ số (có %d)", quote(s), n)
-	}
-	return b.String(), ""
-}
-
-// normName returns the name in NFC with single spaces, 1–200 characters.
-func normName(s string) (string, string) {
-	if !norm.NFC.IsNormalString(s) {
-		s = norm.NFC.String(s)
-	}
-	if s = strings.TrimSpace(s); strings.IndexFunc(s, func(c rune) bool { return c != ' ' && unicode.IsSpace(c) }) >= 0 || strings.Contains(s, "  ") {
-		s = strings.Join(strings.Fields(s), " ")
-	}
-	n := utf8.RuneCountInString(s)
-	switch {
-	case n == 0:
-		return "", "thiếu họ và tên"
-	case n > 200:
-		return "", fmt.Sprintf("họ và tên dài %d ký tự (tối đa 200)", n)
-	}
-	for _, c := range s {
-		if unicode.IsControl(c) || c == utf8.RuneError {
-			return "", fmt.Sprintf("họ và tên %s chứa ký tự điều khiển", quote(s))
-		}
-	}
-	return s, ""
-}
-
-// normPhone turns a Vietnamese mobile number into 0xxxxxxxxx: +84 and 84
-// become 0; spaces, dots, dashes and parentheses go; nine digits starting
-// 3, 5, 7, 8 or 9 (a spreadsheet dropped the leading zero) get it back.
-func normPhone(s string) (string, string) {
-	var b strings.Builder
-	plus := false
-	for _, c := range s {
-		switch {
-		case c >= '0' && c <= '9':
-			b.WriteRune(c)
-		case c == '.' || c == '-' || c == '(' || c == ')' || unicode.IsSpace(c):
-		case c == '+' && !plus && b.Len() == 0:
-			plus = true
-		default:
-			return "", fmt.Sprintf("số điện thoại %s không hợp lệ", quote(s))
-		}
-	}
-	d := b.String()
-	switch {
-	case strings.HasPrefix(d, "84") && len(d) == 11:
-		d = "0" + d[2:]
-	case plus:
-		return "", fmt.Sprintf("số điện thoại %s không phải số di động Việt Nam (+84...)", quote(s))
-	case len(d) == 9 && strings.ContainsRune("35789", rune(d[0])):
-		d = "0" + d
-	}
-	if len(d) != 10 || d[0] != '0' || !strings.ContainsRune("35789", rune(d[1])) {
-		return "", fmt.Sprintf("số điện thoại %s không phải số di động Việt Nam (10 chữ số, bắt đầu bằng 03, 05, 07, 08, 09)", quote(s))
-	}
-	return d, ""
-}
-
-// parseDate reads dd/mm/yyyy (also d/m/yyyy, with '-' or '.') or
-// yyyy-mm-dd, and requires a real calendar date.
-func parseDate(s string) (time.Time, string) {
-	bad := func() (time.Time, string) {
-		return time.Time{}, fmt.Sprintf("ngày %s không đúng dạng dd/mm/yyyy hoặc yyyy-mm-dd", quote(s))
-	}
-	var parts []string
-	for _, sep := range []string{"/", "-", "."} {
-		if strings.Count(s, sep) == 2 {
-			parts = strings.Split(s, sep)
-			break
-		}
-	}
-	if len(parts) != 3 {
-		return bad()
-	}
-	num := func(p string, minLen, maxLen int) int {
-		if len(p) < minLen || len(p) > maxLen {
-			return -1
-		}
-		n := 0
-		for _, c := range []byte(p) {
-			if c < '0' || c > '9' {
-				return -1
-			}
-			n = n*10 + int(c-'0')
-		}
-		return n
-	}
-	var y, m, d int
-	if len(parts[0]) == 4 { // yyyy-mm-dd
-		y, m, d = num(parts[0], 4, 4), num(parts[1], 1, 2), num(parts[2], 1, 2)
-	} else {
-		d, m, y = num(parts[0], 1, 2), num(parts[1], 1, 2), num(parts[2], 4, 4)
-	}
-	if y < 0 || m < 0 || d < 0 {
-		return bad()
-	}
-	t := time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC)
-	if t.Year() != y || int(t.Month()) != m || t.Day() != d {
-		return time.Time{}, fmt.Sprintf("ngày %s không có thật", quote(s))
-	}
-	if y < 1900 {
-		return time.Time{}, fmt.Sprintf("năm %d không hợp lý", y)
-	}
-	return t, ""
-}
-
-func showDate(t time.Time) string { return t.Format("02/01/2006") }
-
-// age is the number of whole years from birth to at.
-func age(birth, at time.Time) int {
-	a := at.Year() - birth.Year()
-	if at.Month() < birth.Month() || at.Month() == birth.Month() && at.Day() < birth.Day() {
-		a--
-	}
-	return a
-}
-
-// parseStatus maps a folded status (see foldWords) to the stored value.
-func parseStatus(folded string) string {
-	switch strings.TrimPrefix(folded, "dang vien ") {
-	case "full", "chinh thuc":
-		return "full"
-	case "probationary", "du bi":
-		return "probationary"
-	case "exempt", "mien", "mien sinh hoat", "mien cong tac va sinh hoat", "mien cong tac sinh hoat":
-		return "exempt"
-	}
-	return ""
-}
-
-// parseGender maps a folded gender (see foldWords) to the stored value.
-func parseGender(folded string) string {
-	switch folded {
-	case "male", "nam":
-		return "male"
-	case "female", "nu":
-		return "female"
-	}
-	return ""
-}
-
-// foldWords lower-cases s, removes Vietnamese diacritics (đ becomes d) and
-// joins its words (letters and digits) with single spaces.
-func foldWords(s string) string {
-	var b strings.Builder
-	space := false
-	for _, c := range norm.NFD.String(strings.ToLower(s)) {
-		switch {
-		case unicode.Is(unicode.Mn, c):
-			continue
-		case c == 'đ':
-			c = 'd'
-		}
-		if unicode.IsLetter(c) || unicode.IsDigit(c) {
-			if space && b.Len() > 0 {
-				b.WriteByte(' ')
-			}
-			b.WriteRune(c)
-			space = false
-		} else {
-			space = true
-		}
-	}
-	return b.String()
-}
-
-func foldHeader(s string) string { return strings.ReplaceAll(foldWords(s), " ", "_") }
-
-// validCode is the units.code rule.
-func validCode(c string) bool {
-	if len(c) == 0 || len(c) > 64 {
-		return false
-	}
-	for _, r := range c {
-		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '.' || r == '_' || r == '-') {
-			return false
-		}
-	}
-	return true
-}
+// foldHeader folds a column name (see content.FoldWords) with its words
+// joined by "_".
+func foldHeader(s string) string { return strings.ReplaceAll(content.FoldWords(s), " ", "_") }

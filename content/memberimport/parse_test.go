@@ -9,68 +9,11 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"golang.org/x/text/unicode/norm"
-
+	"sotay/content"
 	"sotay/db"
 )
 
 var fixedToday = time.Date(2025, 6, 15, 0, 0, 0, 0, time.UTC)
-
-func TestNormalisers(t *testing.T) {
-	cards := map[string]string{"12.345.678": "12345678", " 1234 5678 9012 ": "123456789012", "1234567": "", "1234567890123": "", "12A45678": "", "-12345678": ""}
-	for in, want := range cards {
-		if got, why := normCard(strings.TrimSpace(in)); got != want || (want == "") == (why == "") {
-			t.Errorf("normCard(%q) = %q, %q; want %q", in, got, why, want)
-		}
-	}
-	phones := map[string]string{
-		"0912345678": "0912345678", "+84 912 345 678": "0912345678", "84912345678": "0912345678",
-		"0912.345.678": "0912345678", "912345678": "0912345678", "(+84) 38-123-4567": "0381234567",
-		"0212345678": "", "024 3826 1234": "", "+1 202 555 0100": "", "091234567x": "", "09123456789": "", "12345": "",
-	}
-	for in, want := range phones {
-		if got, why := normPhone(in); got != want || (want == "") == (why == "") {
-			t.Errorf("normPhone(%q) = %q, %q; want %q", in, got, why, want)
-		}
-	}
-	dates := map[string]string{
-		"15/03/1960": "1960-03-15", "5/3/1960": "1960-03-05", "15-03-1960": "1960-03-15", "15.03.1960": "1960-03-15",
-		"1960-03-15": "1960-03-15", "1960-3-5": "1960-03-05",
-		"31/02/1990": "", "29/02/1990": "", "29/02/1992": "1992-02-29", "00/01/1990": "", "15/13/1990": "",
-		"15/03/60": "", "1960/15/03": "", "15 03 1960": "", "": "", "1/1/1899": "", "03/02/1930 0:00": "",
-	}
-	for in, want := range dates {
-		got, why := parseDate(in)
-		if want == "" {
-			if why == "" {
-				t.Errorf("parseDate(%q) = %v, want an error", in, got)
-			}
-		} else if why != "" || got.Format(time.DateOnly) != want {
-			t.Errorf("parseDate(%q) = %v, %q; want %s", in, got, why, want)
-		}
-	}
-	statuses := map[string]string{
-		"full": "full", "Chính thức": "full", "CHÍNH THỨC": "full", "chinh thuc": "full", "Đảng viên chính thức": "full",
-		"dự bị": "probationary", "Du Bi": "probationary", "probationary": "probationary",
-		"Miễn sinh hoạt": "exempt", "miễn công tác và sinh hoạt": "exempt", "exempt": "exempt",
-		"chính": "", "": "", "đảng viên lâu năm": "",
-	}
-	for in, want := range statuses {
-		if got := parseStatus(foldWords(in)); got != want {
-			t.Errorf("parseStatus(%q) = %q, want %q", in, got, want)
-		}
-	}
-	genders := map[string]string{"Nam": "male", "nữ": "female", "NỮ": "female", "nu": "female", "male": "male", "Female": "female", "khác": ""}
-	for in, want := range genders {
-		if got := parseGender(foldWords(in)); got != want {
-			t.Errorf("parseGender(%q) = %q, want %q", in, got, want)
-		}
-	}
-	nfd := norm.NFD.String("Nguyễn  Thị\tÁnh ")
-	if got, _ := normName(nfd); got != "Nguyễn Thị Ánh" || !norm.NFC.IsNormalString(got) {
-		t.Errorf("normName(NFD) = %q", got)
-	}
-}
 
 func TestHeaderAliases(t *testing.T) {
 	for h, want := range map[string]field{
@@ -183,7 +126,7 @@ func FuzzParse(f *testing.F) {
 			if rc.gender != "" && rc.gender != "male" && rc.gender != "female" {
 				t.Fatalf("line %d: gender %q accepted", rc.line, rc.gender)
 			}
-			if !validCode(rc.cellCode) {
+			if !content.ValidUnitCode(rc.cellCode) {
 				t.Fatalf("line %d: cell code %q accepted", rc.line, rc.cellCode)
 			}
 			for _, d := range []time.Time{rc.birth, rc.joined, rc.official} {
