@@ -152,17 +152,40 @@ func LoadActor(ctx context.Context, q db.Querier, accountID int64, session uuid.
 	return a, nil
 }
 
-// RequireUnit returns the unit if the actor holds need on it, and a
-// forbidden error otherwise (not found when the unit does not exist).
+// RequireUnit returns the unit if the actor holds need on it. A unit the
+// actor may not even see (no viewer right on it, and not on the way from the
+// root to their own cell) is not found, whether it exists or not, so its
+// name never leaks; a visible one without the right is forbidden. A nil
+// actor is the command line, which may do anything.
 func RequireUnit(ctx context.Context, q db.Querier, a *Actor, need Role, unitID int64) (Unit, error) {
 	u, err := GetUnit(ctx, q, unitID)
 	if err != nil {
 		return Unit{}, err
 	}
-	if !a.Can(need, u.Path) {
+	if a == nil || a.Can(need, u.Path) {
+		return u, nil
+	}
+	if a.Sees(u.Path) {
 		return Unit{}, forbiddenOn(u)
 	}
-	return u, nil
+	return Unit{}, errUnitNotFound
+}
+
+var errUnitNotFound = db.NotFound("not_found", "Không tìm thấy tổ chức.")
+
+// Sees reports whether the actor may know of the unit at path: it is inside
+// a subtree they may view, or on the way from the root to their cell or to a
+// unit of one of their grants.
+func (a *Actor) Sees(path string) bool {
+	if a.Can(RoleViewer, path) || (a.CellPath != "" && IsWithin(a.CellPath, path)) {
+		return true
+	}
+	for _, g := range a.Grants {
+		if IsWithin(g.UnitPath, path) {
+			return true
+		}
+	}
+	return false
 }
 
 func forbiddenOn(u Unit) error {
@@ -174,7 +197,9 @@ INSERT INTO grants (account_id, unit_id, role, granted_by) VALUES ($1, $2, $3, $
 ON CONFLICT (account_id, unit_id) DO UPDATE SET role = excluded.role, granted_by = excluded.granted_by, created_at = now()`
 
 // SetGrant gives account the role on unit's subtree (replacing an earlier
-// grant on the same unit). by is nil for grants made from the command line.
+// grant on the same unit). The actor needs RoleAdmin on the unit and must be
+// able to manage the account (see manageAccount): nobody re-grants a peer or
+// a superior. by is nil for grants made from the command line.
 func SetGrant(ctx context.Context, q db.Querier, by *Actor, accountID, unitID int64, role Role) error {
 	if !ValidRole(role) {
 		return db.Invalid("role", "invalid_role", "Vai trò không hợp lệ (admin, editor, viewer).")
@@ -182,6 +207,9 @@ func SetGrant(ctx context.Context, q db.Querier, by *Actor, accountID, unitID in
 	var byID *int64
 	if by != nil {
 		if _, err := RequireUnit(ctx, q, by, RoleAdmin, unitID); err != nil {
+			return err
+		}
+		if err := manageAccount(ctx, q, by, accountID); err != nil {
 			return err
 		}
 		byID = &by.AccountID
@@ -192,9 +220,12 @@ func SetGrant(ctx context.Context, q db.Querier, by *Actor, accountID, unitID in
 	return Audit(ctx, q, by, "grant.set", "account", fmt.Sprint(accountID), map[string]any{"unit_id": unitID, "role": role})
 }
 
-// RevokeGrant removes account's grant on unit.
+// RevokeGrant removes account's grant on unit, under the same rule as SetGrant.
 func RevokeGrant(ctx context.Context, q db.Querier, by *Actor, accountID, unitID int64) error {
 	if _, err := RequireUnit(ctx, q, by, RoleAdmin, unitID); err != nil {
+		return err
+	}
+	if err := manageAccount(ctx, q, by, accountID); err != nil {
 		return err
 	}
 	if _, err := q.Exec(ctx, `DELETE FROM grants WHERE account_id = $1 AND unit_id = $2`, accountID, unitID); err != nil {

@@ -74,6 +74,10 @@ var vietnam = time.FixedZone("ICT", 7*3600)
 
 // Today is the current date in Vietnam, the reference for "not in the
 // future" in the member rules.
+// vnToday is Today in SQL: the date in Vietnam (PostgreSQL's current_date
+// is the server's, which is UTC here).
+const vnToday = "(now() AT TIME ZONE 'Asia/Ho_Chi_Minh')::date"
+
 func Today() Date {
 	y, m, d := time.Now().In(vietnam).Date()
 	return NewDate(y, m, d)

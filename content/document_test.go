@@ -227,7 +227,8 @@ func TestDocumentEditRights(t *testing.T) {
 	q := w.pool
 
 	_, err := content.CreateDocument(ctx, q, w.communeEditor, docIn(w.commune2, "Ra ngoài phạm vi", ""))
-	docWantErr(t, "editor targets another commune", err, db.KindForbidden, "")
+	// Another commune is not even visible to this editor: as if it did not exist.
+	docWantErr(t, "editor targets another commune", err, db.KindInvalid, "unknown_unit")
 	_, err = content.CreateDocument(ctx, q, w.communeEditor, docIn(w.province, "Lên cấp trên", ""))
 	docWantErr(t, "editor targets the province above", err, db.KindForbidden, "")
 	_, err = content.CreateDocument(ctx, q, w.communeViewer, docIn(w.commune, "Người xem viết", ""))
@@ -244,7 +245,7 @@ func TestDocumentEditRights(t *testing.T) {
 	in := d.Input()
 	in.AudienceUnitID = w.commune2.ID
 	_, err = content.UpdateDocument(ctx, q, w.communeEditor, d.ID, in)
-	docWantErr(t, "move the audience outside the grants", err, db.KindForbidden, "")
+	docWantErr(t, "move the audience outside the grants", err, db.KindInvalid, "unknown_unit")
 	in.AudienceUnitID = w.grassroots.ID
 	if d, err = content.UpdateDocument(ctx, q, w.communeEditor, d.ID, in); err != nil || d.AudienceUnitID != w.grassroots.ID {
 		t.Fatalf("move inside the grants: %v", err)

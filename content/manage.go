@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/jackc/pgx/v5"
 
@@ -13,9 +14,10 @@ import (
 var errMemberNotFound = db.NotFound("not_found", "Không tìm thấy đảng viên.")
 
 // targetMember loads a member that the actor wants to act on with role need
-// over the member's cell. An actor who may not even see the member (no
-// viewer right on the cell) gets not found, so existence and cell never
-// leak; one who sees but lacks need gets forbidden.
+// over the member's cell (for a member no longer active: the last cell they
+// were in). An actor who may not even see the member (no viewer right on
+// that cell) gets not found, so neither existence nor cell leaks; one who
+// sees but lacks need gets forbidden.
 func targetMember(ctx context.Context, q db.Querier, a *Actor, id int64, need Role) (Member, Unit, error) {
 	m, err := GetMember(ctx, q, id)
 	if errors.Is(err, db.ErrNotFound) {
@@ -24,13 +26,16 @@ func targetMember(ctx context.Context, q db.Querier, a *Actor, id int64, need Ro
 	if err != nil {
 		return Member{}, Unit{}, err
 	}
-	if m.CellID == nil {
-		if a.Can(RoleViewer, rootPathOrEmpty(ctx, q)) {
-			return Member{}, Unit{}, db.Conflict("member_inactive", "Đảng viên không còn sinh hoạt.")
+	cellID := m.CellID
+	if cellID == nil {
+		var last int64
+		err := q.QueryRow(ctx, `SELECT unit_id FROM memberships WHERE member_id = $1 ORDER BY started_on DESC, id DESC LIMIT 1`, id).Scan(&last)
+		if err != nil {
+			return Member{}, Unit{}, errMemberNotFound
 		}
-		return Member{}, Unit{}, errMemberNotFound
+		cellID = &last
 	}
-	cell, err := GetUnit(ctx, q, *m.CellID)
+	cell, err := GetUnit(ctx, q, *cellID)
 	if err != nil {
 		return Member{}, Unit{}, err
 	}
@@ -43,12 +48,23 @@ func targetMember(ctx context.Context, q db.Querier, a *Actor, id int64, need Ro
 	return m, cell, nil
 }
 
-// dominates checks that the actor is an admin over every unit where the
-// account holds a grant or its member holds a current position. Officers and
-// staff are managed from above: nobody may reset the password of, lock out,
-// sign out, transfer or expel a person who has rights they do not have
-// themselves (a secretary resetting the province admin's password would take
-// over the province).
+// activeMember is targetMember for actions that need the member in a cell.
+func activeMember(ctx context.Context, q db.Querier, a *Actor, id int64, need Role) (Member, Unit, error) {
+	m, cell, err := targetMember(ctx, q, a, id, need)
+	if err == nil && m.CellID == nil {
+		return Member{}, Unit{}, db.Conflict("member_inactive", "Đảng viên không còn sinh hoạt.")
+	}
+	return m, cell, err
+}
+
+// dominates checks that the actor outranks every right the account holds:
+// for each unit where the account has a grant or its member a current
+// position, the actor must be an admin of a unit strictly above it (or, for
+// the root, of the root itself). Officers and staff are managed from above:
+// nobody may reset the password of, lock out, sign out, re-grant, transfer or
+// expel a person with rights equal to or beyond their own (a secretary
+// resetting the province admin's password would take over the province; a
+// commune admin could otherwise lock out their fellow commune admin).
 func dominates(ctx context.Context, q db.Querier, a *Actor, accountID, memberID int64) error {
 	rows, err := q.Query(ctx, `
 		SELECT u.path::text, u.name FROM grants g JOIN units u ON u.id = g.unit_id WHERE g.account_id = $1
@@ -61,7 +77,7 @@ func dominates(ctx context.Context, q db.Querier, a *Actor, accountID, memberID 
 	var path, name string
 	var outranked string
 	if _, err := pgx.ForEachRow(rows, []any{&path, &name}, func() error {
-		if outranked == "" && !a.Can(RoleAdmin, path) {
+		if outranked == "" && !a.outranks(path) {
 			outranked = name
 		}
 		return nil
@@ -70,9 +86,19 @@ func dominates(ctx context.Context, q db.Querier, a *Actor, accountID, memberID 
 	}
 	if outranked != "" {
 		return db.Forbidden("outranked", "Người này giữ chức vụ hoặc quyền quản trị tại "+outranked+
-			"; chỉ quản trị viên cấp đó trở lên được thực hiện thao tác này.")
+			"; chỉ quản trị viên cấp trên được thực hiện thao tác này.")
 	}
 	return nil
+}
+
+// outranks reports whether the actor is an admin of a unit strictly above
+// path, or of path itself when it is a root.
+func (a *Actor) outranks(path string) bool {
+	parent := path
+	if i := strings.LastIndexByte(path, '.'); i >= 0 {
+		parent = path[:i]
+	}
+	return a.Can(RoleAdmin, parent)
 }
 
 // accountOf returns the account of a member (0 when it has none yet).

@@ -194,15 +194,12 @@ func optional(s string) *string {
 // memberCell checks that unit id can hold members: a cell, or a grassroots
 // organisation (a chi bộ cơ sở holds its members directly).
 func memberCell(ctx context.Context, q db.Querier, a *Actor, id int64, need Role) (Unit, error) {
-	u, err := GetUnit(ctx, q, id)
+	u, err := RequireUnit(ctx, q, a, need, id)
 	if err != nil {
-		return Unit{}, db.Invalid("cell_id", "unknown_cell", "Chi bộ không tồn tại.")
+		return Unit{}, unknownAs(err, "cell_id", "unknown_cell", "Chi bộ không tồn tại.")
 	}
 	if u.Kind != KindCell && u.Kind != KindGrassroots {
 		return Unit{}, db.Invalid("cell_id", "not_a_cell", "Đảng viên chỉ sinh hoạt tại chi bộ (hoặc chi bộ cơ sở).")
-	}
-	if a != nil && !a.Can(need, u.Path) {
-		return Unit{}, forbiddenOn(u)
 	}
 	return u, nil
 }
@@ -225,7 +222,7 @@ func CreateMember(ctx context.Context, q db.Querier, a *Actor, in MemberInput) (
 	if err != nil {
 		return Member{}, memberWriteError(err)
 	}
-	start := Date{time.Now()}
+	start := Today()
 	if in.JoinedOn != nil {
 		start = *in.JoinedOn
 	}
@@ -303,14 +300,18 @@ UPDATE members SET card_number = $2, full_name = $3, birth_date = $4, gender = $
 WHERE id = $1`
 
 // UpdateMember changes a member's personal data (not the cell: see
-// TransferMember). The actor needs RoleAdmin on the member's cell.
+// TransferMember). The actor needs RoleAdmin on the member's cell and must
+// outrank the member: card number and phone are how they sign in.
 func UpdateMember(ctx context.Context, q db.Querier, a *Actor, id int64, in MemberInput) (Member, error) {
-	if _, err := lockMember(ctx, q, id); err != nil {
+	if err := lockMember(ctx, q, id); err != nil {
 		return Member{}, err
 	}
-	m, _, err := targetMember(ctx, q, a, id, RoleAdmin)
+	m, _, _, err := manageMemberAccount(ctx, q, a, id, RoleAdmin)
 	if err != nil {
 		return Member{}, err
+	}
+	if m.CellID == nil {
+		return Member{}, db.Conflict("member_inactive", "Đảng viên không còn sinh hoạt; hãy chuyển về một chi bộ trước khi sửa.")
 	}
 	in.CellID = *m.CellID
 	if err := in.normalize(); err != nil {
@@ -326,31 +327,38 @@ func UpdateMember(ctx context.Context, q db.Querier, a *Actor, id int64, in Memb
 	return GetMember(ctx, q, id)
 }
 
-func lockMember(ctx context.Context, q db.Querier, id int64) (Member, error) {
-	if _, err := q.Exec(ctx, `SELECT 1 FROM members WHERE id = $1 FOR UPDATE`, id); err != nil {
-		return Member{}, fmt.Errorf("content: lock member: %w", err)
+// lockMember locks a member's row for the rest of the transaction, so that
+// two changes of one member (a transfer and an assignment) run one after
+// the other.
+func lockMember(ctx context.Context, q db.Querier, id int64) error {
+	var found bool
+	if err := q.QueryRow(ctx, `SELECT true FROM members WHERE id = $1 FOR UPDATE`, id).Scan(&found); err != nil {
+		if errors.Is(err, pgx.ErrNoRows) {
+			return errMemberNotFound
+		}
+		return fmt.Errorf("content: lock member: %w", err)
 	}
-	m, err := GetMember(ctx, q, id)
-	if errors.Is(err, db.ErrNotFound) {
-		return Member{}, errMemberNotFound
-	}
-	return m, err
+	return nil
 }
 
 // TransferMember moves a member to another cell (chuyển sinh hoạt): the
 // current membership ends today and a new one starts, so history is kept.
 // Positions held in the old cell end; positions elsewhere (say, on the
-// commune's committee) stay. The actor needs RoleAdmin on both cells and
-// must outrank the member (see dominates).
+// commune's committee) stay. A member who had left the deployment comes back
+// the same way. The actor needs RoleAdmin on both cells (the old one: the last
+// cell) and must outrank the member (see dominates).
 func TransferMember(ctx context.Context, q db.Querier, a *Actor, id, toCell int64, reason string) (Member, error) {
-	if _, err := lockMember(ctx, q, id); err != nil {
+	if err := lockMember(ctx, q, id); err != nil {
 		return Member{}, err
 	}
 	m, from, _, err := manageMemberAccount(ctx, q, a, id, RoleAdmin)
 	if err != nil {
 		return Member{}, err
 	}
-	if from.ID == toCell {
+	if m.State == StateExpelled || m.State == StateDeceased {
+		return Member{}, db.Conflict("member_inactive", "Đảng viên đã bị khai trừ hoặc đã mất; không thể chuyển sinh hoạt.")
+	}
+	if m.CellID != nil && from.ID == toCell {
 		return Member{}, db.Invalid("cell_id", "same_cell", "Đảng viên đang sinh hoạt tại chi bộ này.")
 	}
 	if _, err := memberCell(ctx, q, a, toCell, RoleAdmin); err != nil {
@@ -359,12 +367,15 @@ func TransferMember(ctx context.Context, q db.Querier, a *Actor, id, toCell int6
 	reason = strings.TrimSpace(reason)
 	if reason == "" {
 		reason = "chuyển sinh hoạt"
+		if m.CellID == nil {
+			reason = "tiếp nhận trở lại"
+		}
 	}
 	if err := moveMember(ctx, q, id, &toCell, StateActive, reason); err != nil {
 		return Member{}, err
 	}
 	if err := Audit(ctx, q, a, "member.transfer", "member", fmt.Sprint(id),
-		map[string]any{"from": *m.CellID, "to": toCell, "reason": reason}); err != nil {
+		map[string]any{"from": from.ID, "to": toCell, "reason": reason}); err != nil {
 		return Member{}, err
 	}
 	return GetMember(ctx, q, id)
@@ -378,17 +389,17 @@ func moveMember(ctx context.Context, q db.Querier, id int64, to *int64, state Me
 	const sql = `
 WITH old AS (SELECT cell_id FROM members WHERE id = $1),
 ended AS (
-    UPDATE memberships SET ended_on = greatest(current_date, started_on), reason = CASE WHEN reason = '' THEN $3 ELSE reason END
+    UPDATE memberships SET ended_on = greatest(` + vnToday + `, started_on), reason = CASE WHEN reason = '' THEN $3 ELSE reason END
     WHERE member_id = $1 AND ended_on IS NULL),
 pos AS (
-    UPDATE positions SET ended_on = greatest(current_date, started_on)
+    UPDATE positions SET ended_on = greatest(` + vnToday + `, started_on)
     WHERE member_id = $1 AND ended_on IS NULL AND ($2::bigint IS NULL OR unit_id = (SELECT cell_id FROM old)))
 UPDATE members SET cell_id = $2, state = $4, updated_at = now() WHERE id = $1`
 	if _, err := q.Exec(ctx, sql, id, to, reason, state); err != nil {
 		return fmt.Errorf("content: move member %d: %w", id, err)
 	}
 	if to != nil {
-		if _, err := q.Exec(ctx, `INSERT INTO memberships (member_id, unit_id, started_on, reason) VALUES ($1, $2, current_date, $3)`,
+		if _, err := q.Exec(ctx, `INSERT INTO memberships (member_id, unit_id, started_on, reason) VALUES ($1, $2, ` + vnToday + `, $3)`,
 			id, *to, reason); err != nil {
 			return fmt.Errorf("content: move member %d: %w", id, err)
 		}
@@ -404,12 +415,15 @@ func SetMemberState(ctx context.Context, q db.Querier, a *Actor, id int64, state
 	if state != StateLeft && state != StateExpelled && state != StateDeceased {
 		return Member{}, db.Invalid("state", "invalid_state", "Trạng thái phải là left, expelled hoặc deceased.")
 	}
-	if _, err := lockMember(ctx, q, id); err != nil {
+	if err := lockMember(ctx, q, id); err != nil {
 		return Member{}, err
 	}
-	_, _, accountID, err := manageMemberAccount(ctx, q, a, id, RoleAdmin)
+	m, _, accountID, err := manageMemberAccount(ctx, q, a, id, RoleAdmin)
 	if err != nil {
 		return Member{}, err
+	}
+	if m.CellID == nil {
+		return Member{}, db.Conflict("member_inactive", "Đảng viên đã không còn sinh hoạt.")
 	}
 	if err := moveMember(ctx, q, id, nil, state, reason); err != nil {
 		return Member{}, err
@@ -449,31 +463,40 @@ func MemberPositions(ctx context.Context, q db.Querier, id int64) ([]Position, e
 	return pgx.CollectRows(rows, pgx.RowToStructByPos[Position])
 }
 
-// AssignPosition gives a member an office in a unit from today. The actor
-// needs RoleAdmin on the unit. A unit has one current secretary: assigning a
+// AssignPosition gives a member an office in a unit from today: the unit is
+// the member's cell or one above it. The actor needs RoleAdmin on the unit
+// and on the member's cell. A unit has one current secretary: assigning a
 // new one ends the previous secretary's term.
 func AssignPosition(ctx context.Context, q db.Querier, a *Actor, memberID, unitID int64, role string) (Position, error) {
 	if role != "secretary" && role != "deputy" && role != "committee_member" {
 		return Position{}, db.Invalid("role", "invalid_role", "Chức vụ phải là secretary, deputy hoặc committee_member.")
 	}
-	if _, err := RequireUnit(ctx, q, a, RoleAdmin, unitID); err != nil {
+	u, err := RequireUnit(ctx, q, a, RoleAdmin, unitID)
+	if err != nil {
 		return Position{}, err
 	}
-	if _, err := GetMember(ctx, q, memberID); err != nil {
+	if err := lockMember(ctx, q, memberID); err != nil {
 		return Position{}, err
+	}
+	_, cell, err := activeMember(ctx, q, a, memberID, RoleAdmin)
+	if err != nil {
+		return Position{}, err
+	}
+	if !IsWithin(cell.Path, u.Path) {
+		return Position{}, db.Invalid("unit_id", "not_a_member_there", "Chỉ giao chức vụ tại tổ chức mà đảng viên đang sinh hoạt (hoặc cấp trên của tổ chức đó).")
 	}
 	// Lock the unit so that two assignments of a secretary run one after the other.
 	if _, err := q.Exec(ctx, `SELECT 1 FROM units WHERE id = $1 FOR UPDATE`, unitID); err != nil {
 		return Position{}, fmt.Errorf("content: assign position: %w", err)
 	}
 	if role == "secretary" {
-		if _, err := q.Exec(ctx, `UPDATE positions SET ended_on = greatest(current_date, started_on)
+		if _, err := q.Exec(ctx, `UPDATE positions SET ended_on = greatest(` + vnToday + `, started_on)
 			WHERE unit_id = $1 AND role = 'secretary' AND ended_on IS NULL`, unitID); err != nil {
 			return Position{}, fmt.Errorf("content: assign position: %w", err)
 		}
 	}
 	var id int64
-	if err := q.QueryRow(ctx, `INSERT INTO positions (member_id, unit_id, role, started_on) VALUES ($1, $2, $3, current_date) RETURNING id`,
+	if err := q.QueryRow(ctx, `INSERT INTO positions (member_id, unit_id, role, started_on) VALUES ($1, $2, $3, ` + vnToday + `) RETURNING id`,
 		memberID, unitID, role).Scan(&id); err != nil {
 		return Position{}, db.Translate(err, "chức vụ")
 	}
@@ -501,7 +524,7 @@ func EndPosition(ctx context.Context, q db.Querier, a *Actor, positionID int64) 
 	if _, err := RequireUnit(ctx, q, a, RoleAdmin, unitID); err != nil {
 		return err
 	}
-	if _, err := q.Exec(ctx, `UPDATE positions SET ended_on = greatest(current_date, started_on) WHERE id = $1`, positionID); err != nil {
+	if _, err := q.Exec(ctx, `UPDATE positions SET ended_on = greatest(` + vnToday + `, started_on) WHERE id = $1`, positionID); err != nil {
 		return fmt.Errorf("content: end position: %w", err)
 	}
 	return Audit(ctx, q, a, "position.end", "member", fmt.Sprint(memberID), map[string]any{"position_id": positionID})

@@ -2,6 +2,7 @@ package content
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -148,12 +149,8 @@ func CreateUnit(ctx context.Context, q db.Querier, a *Actor, n NewUnit) (Unit, e
 		return Unit{}, db.Invalid("parent_id", "parent_required", "Phải chọn tổ chức cấp trên.")
 	}
 	if n.ParentID != nil {
-		p, err := GetUnit(ctx, q, *n.ParentID)
-		if err != nil {
-			return Unit{}, db.Invalid("parent_id", "unknown_parent", "Tổ chức cấp trên không tồn tại.")
-		}
-		if a != nil && !a.Can(RoleAdmin, p.Path) {
-			return Unit{}, forbiddenOn(p)
+		if _, err := RequireUnit(ctx, q, a, RoleAdmin, *n.ParentID); err != nil {
+			return Unit{}, unknownAs(err, "parent_id", "unknown_parent", "Tổ chức cấp trên không tồn tại.")
 		}
 	}
 	u, err := scanUnit(q.QueryRow(ctx, insertUnitSQL, n.ParentID, n.Kind, n.Code, n.Name))
@@ -230,19 +227,13 @@ func MoveUnit(ctx context.Context, q db.Querier, a *Actor, id, newParentID int64
 	if err := lockTree(ctx, q); err != nil {
 		return Unit{}, err
 	}
-	u, err := GetUnit(ctx, q, id)
+	u, err := RequireUnit(ctx, q, a, RoleAdmin, id)
 	if err != nil {
 		return Unit{}, err
 	}
-	p, err := GetUnit(ctx, q, newParentID)
+	p, err := RequireUnit(ctx, q, a, RoleAdmin, newParentID)
 	if err != nil {
-		return Unit{}, db.Invalid("parent_id", "unknown_parent", "Tổ chức cấp trên mới không tồn tại.")
-	}
-	if a != nil && !a.Can(RoleAdmin, u.Path) {
-		return Unit{}, forbiddenOn(u)
-	}
-	if a != nil && !a.Can(RoleAdmin, p.Path) {
-		return Unit{}, forbiddenOn(p)
+		return Unit{}, unknownAs(err, "parent_id", "unknown_parent", "Tổ chức cấp trên mới không tồn tại.")
 	}
 	if u.ParentID == nil {
 		return Unit{}, db.Invalid("id", "move_root", "Không thể chuyển tổ chức gốc.")
@@ -257,6 +248,15 @@ func MoveUnit(ctx context.Context, q db.Querier, a *Actor, id, newParentID int64
 		return Unit{}, err
 	}
 	return GetUnit(ctx, q, id)
+}
+
+// unknownAs turns "no such unit" into bad input in field (the unit was named
+// in the request body, not in the address); other errors pass.
+func unknownAs(err error, field, code, msg string) error {
+	if errors.Is(err, db.ErrNotFound) {
+		return db.Invalid(field, code, msg)
+	}
+	return err
 }
 
 // IsWithin reports whether path is inside the subtree rooted at root (or is root).

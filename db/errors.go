@@ -114,6 +114,8 @@ func Translate(err error, what string) error {
 			return &Error{Kind: KindInvalid, Code: "reference_missing", Message: "Dữ liệu tham chiếu không tồn tại hoặc đang được dùng (" + what + ").", Err: err}
 		case "23514", "23502", "22P02", "22007", "22008", "22001", "22003": // check, not null, bad text repr, datetime, too long, out of range
 			return &Error{Kind: KindInvalid, Code: "invalid", Message: "Dữ liệu không hợp lệ (" + what + ").", Err: err}
+		case "22021", "22P05": // a NUL or other byte the database cannot store in text
+			return &Error{Kind: KindInvalid, Code: "invalid_character", Message: "Dữ liệu chứa ký tự không hợp lệ (ký tự rỗng hoặc ký tự điều khiển).", Err: err}
 		case "40001", "40P01", "55P03":
 			return &Error{Kind: KindConflict, Code: "busy", Message: "Dữ liệu đang được người khác sửa, vui lòng thử lại.", Err: err}
 		}

@@ -17,7 +17,7 @@ func TestGrantsGiveAndTakeRights(t *testing.T) {
 	doc := map[string]any{"type": "notice", "title": "Thông báo", "audience_unit_id": w.B.ID}
 	w.do("POST", "/api/v1/documents", w.tokViewerB, doc, 403, nil)
 	grant := map[string]any{"account_id": viewer, "unit_id": w.B.ID, "role": "editor"}
-	w.do("PUT", "/api/v1/grants", w.tokEditorA, grant, 403, nil)
+	w.do("PUT", "/api/v1/grants", w.tokEditorA, grant, 404, nil) // B is not even visible to A's editor
 	w.do("PUT", "/api/v1/grants", w.tokViewerB, grant, 403, nil) // no promoting oneself
 	w.do("PUT", "/api/v1/grants", w.tokAdmin, grant, 204, nil)
 	w.do("POST", "/api/v1/documents", w.tokViewerB, doc, 201, nil)
@@ -26,8 +26,8 @@ func TestGrantsGiveAndTakeRights(t *testing.T) {
 		t.Fatalf("bad role: %s", b)
 	}
 	w.do("DELETE", "/api/v1/grants", w.tokAdmin, map[string]any{"account_id": viewer, "unit_id": w.B.ID}, 204, nil)
-	w.do("POST", "/api/v1/documents", w.tokViewerB, doc, 403, nil)
-	w.do("GET", fmt.Sprintf("/api/v1/members?unit=%d", w.B.ID), w.tokViewerB, nil, 403, nil)
+	w.do("POST", "/api/v1/documents", w.tokViewerB, doc, 400, nil) // with no grant left, B is unknown to them
+	w.do("GET", fmt.Sprintf("/api/v1/members?unit=%d", w.B.ID), w.tokViewerB, nil, 404, nil)
 }
 
 // TestDisableAccount: an admin locks a staff account; its token stops
@@ -107,7 +107,7 @@ func TestUnitChildren(t *testing.T) {
 		t.Fatalf("children %+v", kids.Units)
 	}
 	w.do("GET", fmt.Sprintf("/api/v1/units/%d/children", w.G.ID), w.tokViewerB, nil, 404, nil)
-	w.do("GET", fmt.Sprintf("/api/v1/units/%d/children", w.G.ID), w.tokM1, nil, 404, nil)
+	w.do("GET", fmt.Sprintf("/api/v1/units/%d/children", w.G.ID), w.tokM1, nil, 403, nil) // on the way to their cell: known, not listable
 	w.do("PATCH", fmt.Sprintf("/api/v1/units/%d", w.G.ID), w.tokAdmin, map[string]any{}, 400, nil)
 	b := w.do("PATCH", fmt.Sprintf("/api/v1/units/%d", w.A.ID), w.tokAdmin, map[string]any{"parent_id": w.C1.ID}, 400, nil)
 	if errorCode(b) != "move_into_self" {

@@ -60,7 +60,9 @@ func writeError(w http.ResponseWriter, r *http.Request, log *slog.Logger, err er
 		return
 	}
 	var e *db.Error
-	if errors.As(err, &e) {
+	// An error a content function did not classify may still be one the
+	// database did (a unique violation, a NUL byte): classify it here, once.
+	if errors.As(err, &e) || errors.As(db.Translate(err, "dữ liệu"), &e) {
 		if e.Kind == db.KindTooMany && e.RetryAfter > 0 {
 			w.Header().Set("Retry-After", strconv.Itoa(int(e.RetryAfter.Seconds())+1))
 		}

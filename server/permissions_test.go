@@ -40,16 +40,19 @@ func TestPermissionMatrix(t *testing.T) {
 			map[who]int{member: 200, secretary: 200, editorA: 200, viewerB: 404, admin: 200}},
 		{"read commune B document", "GET", fmt.Sprintf("/api/v1/documents/%d", docB.ID), nil,
 			map[who]int{member: 404, secretary: 404, editorA: 404, viewerB: 200, admin: 200}},
+		// A unit one may not see answers as if it did not exist (400 when it
+		// was named in the body, 404 in the address); a visible one without
+		// the right is 403.
 		{"write to own cell", "POST", "/api/v1/documents", docIn(w.C1),
-			map[who]int{member: 403, secretary: 201, editorA: 201, viewerB: 403, admin: 201}},
+			map[who]int{member: 403, secretary: 201, editorA: 201, viewerB: 400, admin: 201}},
 		{"write to a sibling cell", "POST", "/api/v1/documents", docIn(w.C2),
-			map[who]int{member: 403, secretary: 403, editorA: 201, viewerB: 403, admin: 201}},
+			map[who]int{member: 400, secretary: 400, editorA: 201, viewerB: 400, admin: 201}},
 		{"write to commune B", "POST", "/api/v1/documents", docIn(w.B),
-			map[who]int{member: 403, secretary: 403, editorA: 403, viewerB: 403, admin: 201}},
+			map[who]int{member: 400, secretary: 400, editorA: 400, viewerB: 403, admin: 201}},
 		{"list members of C1", "GET", fmt.Sprintf("/api/v1/members?unit=%d", w.C1.ID), nil,
-			map[who]int{member: 403, secretary: 200, editorA: 200, viewerB: 403, admin: 200}},
+			map[who]int{member: 403, secretary: 200, editorA: 200, viewerB: 404, admin: 200}},
 		{"list members of B", "GET", fmt.Sprintf("/api/v1/members?unit=%d", w.B.ID), nil,
-			map[who]int{member: 403, secretary: 403, editorA: 403, viewerB: 200, admin: 200}},
+			map[who]int{member: 404, secretary: 404, editorA: 404, viewerB: 200, admin: 200}},
 		{"see member m3", "GET", fmt.Sprintf("/api/v1/members/%d", w.m3.ID), nil,
 			map[who]int{member: 404, secretary: 404, editorA: 404, viewerB: 200, admin: 200}},
 		{"activation code for m2 (cell C2)", "POST", fmt.Sprintf("/api/v1/members/%d/activation-code", w.m2.ID), nil,
@@ -59,13 +62,13 @@ func TestPermissionMatrix(t *testing.T) {
 		{"transfer m3 to C1", "POST", fmt.Sprintf("/api/v1/members/%d/transfer", w.m3.ID), map[string]any{"cell_id": w.C1.ID},
 			map[who]int{member: 404, secretary: 404, editorA: 404, viewerB: 403, admin: 0}},
 		{"add a member to C1", "POST", "/api/v1/members", map[string]any{"card_number": "30000099", "full_name": "Mới", "status": "full", "cell_id": w.C1.ID},
-			map[who]int{member: 403, secretary: 403, editorA: 403, viewerB: 403, admin: 0}},
+			map[who]int{member: 403, secretary: 403, editorA: 403, viewerB: 400, admin: 0}},
 		{"create a unit under B", "POST", "/api/v1/units", map[string]any{"parent_id": w.B.ID, "kind": "cell", "code": "NEWX", "name": "Chi bộ mới"},
-			map[who]int{member: 403, secretary: 403, editorA: 403, viewerB: 403, admin: 0}},
+			map[who]int{member: 400, secretary: 400, editorA: 400, viewerB: 403, admin: 0}},
 		{"see unit C3", "GET", fmt.Sprintf("/api/v1/units/%d", w.C3.ID), nil,
 			map[who]int{member: 404, secretary: 404, editorA: 404, viewerB: 200, admin: 200}},
 		{"see own ancestors", "GET", fmt.Sprintf("/api/v1/units/%d", w.P.ID), nil,
-			map[who]int{member: 200, secretary: 200, editorA: 404, viewerB: 404, admin: 200}},
+			map[who]int{member: 200, secretary: 200, editorA: 200, viewerB: 200, admin: 200}},
 	}
 	n := 0
 	for _, c := range cases {

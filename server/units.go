@@ -26,19 +26,16 @@ type unitPatchRequest struct {
 	ParentID *int64  `json:"parent_id,omitempty" doc:"move the unit and its subtree under this unit"`
 }
 
-var errUnitNotFound = db.NotFound("not_found", "Không tìm thấy tổ chức.")
-
-// visibleUnit returns the unit if the actor may see it: a unit on the way
-// from the root to their cell, or one inside a subtree they may view.
+// visibleUnit returns the unit if the actor may know of it (content.Actor.Sees).
 func (s *Server) visibleUnit(r *http.Request, a *content.Actor, id int64) (content.Unit, error) {
 	u, err := content.GetUnit(r.Context(), s.pool, id)
 	if err != nil {
 		return content.Unit{}, err
 	}
-	if a.Can(content.RoleViewer, u.Path) || (a.CellPath != "" && content.IsWithin(a.CellPath, u.Path)) {
-		return u, nil
+	if !a.Sees(u.Path) {
+		return content.Unit{}, db.NotFound("not_found", "Không tìm thấy tổ chức.")
 	}
-	return content.Unit{}, errUnitNotFound
+	return u, nil
 }
 
 func (s *Server) handleGetUnit(w http.ResponseWriter, r *http.Request) error {
@@ -63,12 +60,8 @@ func (s *Server) handleUnitChildren(w http.ResponseWriter, r *http.Request) erro
 	if err != nil {
 		return err
 	}
-	u, err := content.GetUnit(r.Context(), s.pool, id)
-	if err != nil {
+	if _, err := content.RequireUnit(r.Context(), s.pool, a, content.RoleViewer, id); err != nil {
 		return err
-	}
-	if !a.Can(content.RoleViewer, u.Path) {
-		return errUnitNotFound
 	}
 	kids, err := content.Children(r.Context(), s.pool, id)
 	if err != nil {
