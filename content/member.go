@@ -399,7 +399,7 @@ UPDATE members SET cell_id = $2, state = $4, updated_at = now() WHERE id = $1`
 		return fmt.Errorf("content: move member %d: %w", id, err)
 	}
 	if to != nil {
-		if _, err := q.Exec(ctx, `INSERT INTO memberships (member_id, unit_id, started_on, reason) VALUES ($1, $2, ` + vnToday + `, $3)`,
+		if _, err := q.Exec(ctx, `INSERT INTO memberships (member_id, unit_id, started_on, reason) VALUES ($1, $2, `+vnToday+`, $3)`,
 			id, *to, reason); err != nil {
 			return fmt.Errorf("content: move member %d: %w", id, err)
 		}
@@ -490,13 +490,13 @@ func AssignPosition(ctx context.Context, q db.Querier, a *Actor, memberID, unitI
 		return Position{}, fmt.Errorf("content: assign position: %w", err)
 	}
 	if role == "secretary" {
-		if _, err := q.Exec(ctx, `UPDATE positions SET ended_on = greatest(` + vnToday + `, started_on)
+		if _, err := q.Exec(ctx, `UPDATE positions SET ended_on = greatest(`+vnToday+`, started_on)
 			WHERE unit_id = $1 AND role = 'secretary' AND ended_on IS NULL`, unitID); err != nil {
 			return Position{}, fmt.Errorf("content: assign position: %w", err)
 		}
 	}
 	var id int64
-	if err := q.QueryRow(ctx, `INSERT INTO positions (member_id, unit_id, role, started_on) VALUES ($1, $2, $3, ` + vnToday + `) RETURNING id`,
+	if err := q.QueryRow(ctx, `INSERT INTO positions (member_id, unit_id, role, started_on) VALUES ($1, $2, $3, `+vnToday+`) RETURNING id`,
 		memberID, unitID, role).Scan(&id); err != nil {
 		return Position{}, db.Translate(err, "chức vụ")
 	}
@@ -524,7 +524,7 @@ func EndPosition(ctx context.Context, q db.Querier, a *Actor, positionID int64) 
 	if _, err := RequireUnit(ctx, q, a, RoleAdmin, unitID); err != nil {
 		return err
 	}
-	if _, err := q.Exec(ctx, `UPDATE positions SET ended_on = greatest(` + vnToday + `, started_on) WHERE id = $1`, positionID); err != nil {
+	if _, err := q.Exec(ctx, `UPDATE positions SET ended_on = greatest(`+vnToday+`, started_on) WHERE id = $1`, positionID); err != nil {
 		return fmt.Errorf("content: end position: %w", err)
 	}
 	return Audit(ctx, q, a, "position.end", "member", fmt.Sprint(memberID), map[string]any{"position_id": positionID})
