@@ -42,10 +42,16 @@ func parseLogin(s string) (loginKey, error) {
 		}
 		return r
 	}, s)
-	if allDigits(digits) {
-		return loginKey{card: NormalizeCardNumber(s), phone: NormalizePhone(s)}, nil
+	if !allDigits(digits) {
+		return loginKey{name: strings.ToLower(s)}, nil
 	}
-	return loginKey{name: strings.ToLower(s)}, nil
+	// The same digits may be a card number or a phone: look up both, written
+	// however people write them (spaces, dots, dashes, +84).
+	k := loginKey{card: digits}
+	if p, err := ParsePhone(s); err == nil {
+		k.phone = p
+	}
+	return k, nil
 }
 
 func (k loginKey) String() string {
@@ -90,7 +96,11 @@ func (k loginKey) who(acc accountRow, found bool) string {
 	return "login:" + k.String()
 }
 
-var errBadCredentials = db.Unauthorized("invalid_credentials", "Số thẻ/số điện thoại hoặc mật khẩu không đúng.")
+// errBadCredentials is the one answer to a wrong login, a wrong password and
+// an account not yet activated alike: which phones and cards belong to
+// members is nobody's business.
+var errBadCredentials = db.Unauthorized("invalid_credentials",
+	"Số thẻ/số điện thoại hoặc mật khẩu không đúng. Nếu chưa kích hoạt tài khoản, hãy dùng mã kích hoạt do bí thư chi bộ cấp.")
 
 // dummyHash is checked against when the login is unknown, so an unknown
 // login costs as long as a wrong password and reveals nothing.
@@ -123,11 +133,9 @@ func (s *Accounts) Login(ctx context.Context, login, password string, dev Device
 		return Tokens{}, err
 	}
 	if !found || acc.hash == nil || !ok {
-		if found && acc.hash == nil {
-			return Tokens{}, db.Unauthorized("not_activated", "Tài khoản chưa được kích hoạt. Hãy dùng mã kích hoạt do bí thư chi bộ cấp.")
-		}
 		return Tokens{}, errBadCredentials
 	}
+
 	if !acc.usable {
 		return Tokens{}, db.Forbidden("account_disabled", "Tài khoản đã bị khóa hoặc không còn hiệu lực.")
 	}
@@ -343,6 +351,10 @@ func CreateStaffAccount(ctx context.Context, q db.Querier, login, password strin
 		RETURNING id`, login, hash).Scan(&id)
 	if err != nil {
 		return 0, db.Translate(err, "tài khoản "+login)
+	}
+	// A reset password signs out every device that knew the old one.
+	if err := revokeSessions(ctx, q, sessionScope{Account: id}, "password_reset", false); err != nil {
+		return 0, err
 	}
 	if err := SetGrant(ctx, q, nil, id, unitID, role); err != nil {
 		return 0, err

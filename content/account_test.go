@@ -182,7 +182,8 @@ func TestParallelGuessesAreCounted(t *testing.T) {
 			t.Fatalf("unexpected %v", err)
 		}
 	}
-	if checked > content.MaxFailuresPerLogin || checked == 0 {
+	// Possibly none: every guess may see five others in flight and stop.
+	if checked > content.MaxFailuresPerLogin {
 		t.Fatalf("%d passwords were checked; the limit is %d", checked, content.MaxFailuresPerLogin)
 	}
 }

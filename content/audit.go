@@ -74,7 +74,7 @@ func listAudit(ctx context.Context, q db.Querier, f AuditFilter) ([]AuditEntry, 
 	rows, err := q.Query(ctx, `
 		SELECT id, at, account_id, source, action, object_type, object_id, details
 		FROM audit_log
-		WHERE ($1 = '' OR (object_type = $1 AND object_id = $2))
+		WHERE ($1 = '' OR object_type = $1) AND ($2 = '' OR object_id = $2)
 		  AND ($3 = 0 OR account_id = $3)
 		  AND ($4 = 0 OR id < $4)
 		ORDER BY id DESC LIMIT $5`, f.ObjectType, f.ObjectID, f.AccountID, f.BeforeID, f.Limit)

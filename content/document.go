@@ -253,6 +253,18 @@ func (in *DocumentInput) validate(now time.Time, prev *Document) error {
 	if !unchanged && !in.CommentsUntil.After(now) {
 		return db.Invalid("comments_until", "comments_until_past", "Hạn góp ý phải ở tương lai.")
 	}
+	if prev != nil && prev.Status == StatusScheduled && prev.PublishAt != nil && in.Type == DocDraft {
+		return docDeadlineAfter(in.CommentsUntil, *prev.PublishAt)
+	}
+	return nil
+}
+
+// docDeadlineAfter checks that a draft for comments still takes comments
+// when it goes out.
+func docDeadlineAfter(until *time.Time, goesOut time.Time) error {
+	if until != nil && !until.After(goesOut) {
+		return db.Invalid("comments_until", "comments_until_past", "Hạn góp ý của dự thảo phải sau thời điểm ban hành: hãy sửa hạn góp ý hoặc giờ ban hành.")
+	}
 	return nil
 }
 

@@ -107,13 +107,13 @@ func PublishDocument(ctx context.Context, q db.Querier, a *Actor, id int64, at *
 			return Document{}, db.Invalid("publish_at", "republish_now_only", "Tài liệu đã thu hồi chỉ có thể ban hành lại ngay, không hẹn giờ.")
 		}
 	}
-	if old.Type == DocDraft && old.CommentsUntil != nil && old.Status != StatusRetracted {
+	if old.Type == DocDraft && old.Status != StatusRetracted {
 		goesOut := now
 		if !immediate {
 			goesOut = *at
 		}
-		if !old.CommentsUntil.After(goesOut) {
-			return Document{}, db.Invalid("comments_until", "comments_until_past", "Hạn góp ý của dự thảo đã qua: hãy sửa hạn góp ý trước khi ban hành.")
+		if err := docDeadlineAfter(old.CommentsUntil, goesOut); err != nil {
+			return Document{}, err
 		}
 	}
 	if immediate {
@@ -210,6 +210,11 @@ func PublishDue(ctx context.Context, b db.Beginner, now time.Time) (int, error) 
 			}
 			if old.Status != StatusScheduled || old.PublishAt == nil || old.PublishAt.After(now) {
 				return errPublishDueSkip // cannot happen under the lock; never loop on it
+			}
+			if old.Type == DocDraft {
+				if err := docDeadlineAfter(old.CommentsUntil, *old.PublishAt); err != nil {
+					return fmt.Errorf("content: publish due %d: %w", id, err)
+				}
 			}
 			if _, err := docPublishLocked(ctx, tx, nil, old, old.PublishAt); err != nil {
 				return fmt.Errorf("content: publish due %d: %w", id, err)

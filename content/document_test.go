@@ -984,3 +984,35 @@ func TestListDocumentsPages(t *testing.T) {
 	_, _, err = content.ListDocuments(ctx, w.pool, w.memberA, content.DocumentFilter{Type: "memo"})
 	docWantErr(t, "bad type", err, db.KindInvalid, "invalid_type")
 }
+
+// TestScheduledDraftKeepsItsCommentWindow: a scheduled Dự thảo cannot have
+// its comment deadline moved before it goes out, and PublishDue refuses one
+// that somehow has.
+func TestScheduledDraftKeepsItsCommentWindow(t *testing.T) {
+	w := newDocWorld(t)
+	ctx := context.Background()
+	until := time.Now().Add(48 * time.Hour)
+	in := docIn(w.commune, "Dự thảo nghị quyết", "")
+	in.Type, in.CommentsUntil = content.DocDraft, &until
+	d := w.create(t, w.communeEditor, in)
+	at := time.Now().Add(24 * time.Hour)
+	if err := w.tx(t, func(tx pgx.Tx) error {
+		_, err := content.PublishDocument(ctx, tx, w.communeEditor, d.ID, &at)
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	early := time.Now().Add(time.Hour)
+	in.CommentsUntil = &early
+	err := w.tx(t, func(tx pgx.Tx) error {
+		_, err := content.UpdateDocument(ctx, tx, w.communeEditor, d.ID, in)
+		return err
+	})
+	docWantErr(t, "deadline before the scheduled publish", err, db.KindInvalid, "comments_until_past")
+	// Force it in behind the API's back: PublishDue must not send it out.
+	w.pool.Exec(ctx, `UPDATE documents SET comments_until = now() - interval '2 minutes', publish_at = now() - interval '1 second' WHERE id = $1`, d.ID)
+	n, err := content.PublishDue(ctx, w.pool, time.Now())
+	if n != 0 || err == nil {
+		t.Fatalf("PublishDue published %d (err %v) a draft whose comments closed first", n, err)
+	}
+}

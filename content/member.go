@@ -99,38 +99,6 @@ type MemberInput struct {
 	CellID     int64        `json:"cell_id"`
 }
 
-// NormalizeCardNumber strips spaces and dots from a party card number. It
-// is lenient, for looking a member up by what someone typed; the rule for
-// storing one is ParseCardNumber.
-func NormalizeCardNumber(s string) string {
-	return strings.Map(func(r rune) rune {
-		if r == ' ' || r == '.' {
-			return -1
-		}
-		return r
-	}, strings.TrimSpace(s))
-}
-
-// NormalizePhone turns "+84 912.345.678" into "0912345678", as ParsePhone
-// does; when s is not a valid mobile number it returns s without its spaces,
-// dots, dashes and plus signs. It is lenient, for looking a member up by
-// what someone typed; the rule for storing a phone is ParsePhone.
-func NormalizePhone(s string) string {
-	if p, err := ParsePhone(s); err == nil && p != "" {
-		return p
-	}
-	d := strings.Map(func(r rune) rune {
-		if r == ' ' || r == '.' || r == '-' || r == '+' {
-			return -1
-		}
-		return r
-	}, strings.TrimSpace(s))
-	if strings.HasPrefix(d, "84") && len(d) == 11 {
-		d = "0" + d[2:]
-	}
-	return d
-}
-
 func allDigits(s string) bool {
 	for _, r := range s {
 		if r < '0' || r > '9' {

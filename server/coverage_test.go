@@ -116,3 +116,55 @@ func TestUnitChildren(t *testing.T) {
 }
 
 func contains(b []byte, s string) bool { return strings.Contains(string(b), s) }
+
+func TestSecondReviewRegressions(t *testing.T) {
+	w := newWorld(t)
+	// A position is given only where the member is (or above).
+	w.do("POST", fmt.Sprintf("/api/v1/members/%d/positions", w.m3.ID), w.tokEditorA, map[string]any{"unit_id": w.A.ID, "role": "deputy"}, 403, nil)
+	b := w.do("POST", fmt.Sprintf("/api/v1/members/%d/positions", w.m3.ID), w.tokAdmin, map[string]any{"unit_id": w.A.ID, "role": "deputy"}, 400, nil)
+	if errorCode(b) != "not_a_member_there" {
+		t.Fatalf("position outside the member's cell: %s", b)
+	}
+	w.do("POST", fmt.Sprintf("/api/v1/members/%d/positions", w.m3.ID), w.tokAdmin, map[string]any{"unit_id": w.B.ID, "role": "committee_member"}, 201, nil)
+
+	// A member who left can still be read by the admin and brought back.
+	w.do("POST", fmt.Sprintf("/api/v1/members/%d/state", w.m2.ID), w.tokAdmin, map[string]string{"state": "left", "reason": "chuyển đi tỉnh khác"}, 200, nil)
+	var m struct{ Member content.Member }
+	w.do("GET", fmt.Sprintf("/api/v1/members/%d", w.m2.ID), w.tokAdmin, nil, 200, &m)
+	if m.Member.State != content.StateLeft || m.Member.CellID != nil {
+		t.Fatalf("left member %+v", m.Member)
+	}
+	w.do("POST", fmt.Sprintf("/api/v1/members/%d/transfer", w.m2.ID), w.tokAdmin, map[string]any{"cell_id": w.C2.ID}, 200, &m)
+	if m.Member.State != content.StateActive || *m.Member.CellID != w.C2.ID {
+		t.Fatalf("member back %+v", m.Member)
+	}
+
+	// A NUL character is bad input, not a server error.
+	for _, c := range []struct {
+		method, path, tok string
+		body              any
+	}{
+		{"POST", "/api/v1/auth/login", "", []byte(`{"login":"a\u0000b","password":"x"}`)},
+		{"GET", "/api/v1/members?unit=1&q=%00", w.tokAdmin, nil},
+		{"POST", "/api/v1/units", w.tokAdmin, []byte(`{"parent_id":1,"kind":"cell","code":"NUL1","name":"Chi bộ \u0000"}`)},
+	} {
+		b := w.do(c.method, c.path, c.tok, c.body, 400, nil)
+		if errorCode(b) != "invalid_character" && errorCode(b) != "invalid_name" {
+			t.Errorf("%s %s: %s", c.method, c.path, b)
+		}
+	}
+	// A version number beyond any version is not found.
+	var d struct{ ID int64 }
+	w.do("POST", "/api/v1/documents", w.tokAdmin, map[string]any{"type": "notice", "title": "T", "audience_unit_id": w.P.ID}, 201, &d)
+	w.do("GET", fmt.Sprintf("/api/v1/documents/%d/versions/99999999999", d.ID), w.tokAdmin, nil, 404, nil)
+
+	// The audit log filters by object type alone.
+	var log struct{ Entries []content.AuditEntry }
+	w.do("GET", "/api/v1/audit?object_type=member", w.tokAdmin, nil, 200, &log)
+	if len(log.Entries) == 0 {
+		t.Fatal("no member entries by type")
+	}
+
+	// Card numbers are found however they are typed.
+	w.do("POST", "/api/v1/auth/login", "", map[string]any{"login": "1000-0001", "password": pw}, 200, nil)
+}

@@ -2,6 +2,7 @@ package server
 
 import (
 	"context"
+	"math"
 	"errors"
 	"io"
 	"net/http"
@@ -12,6 +13,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"sotay/content"
+	"sotay/db"
 )
 
 type documentRequest = content.DocumentInput
@@ -195,6 +197,9 @@ func (s *Server) handleDocumentVersion(w http.ResponseWriter, r *http.Request) e
 	n, err := pathID(r, "n")
 	if err != nil {
 		return err
+	}
+	if n > math.MaxInt32 {
+		return db.NotFound("version_not_found", "Không tìm thấy phiên bản này của tài liệu.")
 	}
 	v, err := content.GetDocumentVersion(r.Context(), s.pool, a, id, int(n))
 	if err != nil {

@@ -417,12 +417,16 @@ UPDATE memberships ms SET ended_on = greatest(ms.started_on, $1), reason = $2
 FROM import_members s
 WHERE s.action = 'transfer' AND ms.member_id = s.member_id AND ms.ended_on IS NULL`
 
-// endPositionsSQL ends the positions of transferred members, as
-// content.TransferMember does: a secretary who moves is no longer one.
+// endPositionsSQL ends the positions transferred members held in the cell
+// they leave (the unit of their open membership), as content.TransferMember
+// does: a cell's secretary who moves is no longer its secretary, but a
+// commune committee member who moves within the commune still is. It runs
+// before endMembershipsSQL closes that membership.
 const endPositionsSQL = `
 UPDATE positions p SET ended_on = greatest(p.started_on, $1)
 FROM import_members s
-WHERE s.action = 'transfer' AND p.member_id = s.member_id AND p.ended_on IS NULL`
+WHERE s.action = 'transfer' AND p.member_id = s.member_id AND p.ended_on IS NULL
+  AND p.unit_id = (SELECT ms.unit_id FROM memberships ms WHERE ms.member_id = s.member_id AND ms.ended_on IS NULL)`
 
 // startMembershipsSQL opens today's membership in the new cell for
 // transferred members, and one for members who had none.
@@ -450,11 +454,11 @@ func apply(ctx context.Context, tx pgx.Tx, p *parsed, day time.Time, res Result)
 	if n := int(tag.RowsAffected()); n != res.Updated+res.Transferred {
 		return fmt.Errorf("memberimport: updated %d members, expected %d", n, res.Updated+res.Transferred)
 	}
-	if _, err := tx.Exec(ctx, endMembershipsSQL, day, reasonTransfer); err != nil {
-		return fmt.Errorf("memberimport: end memberships: %w", err)
-	}
 	if _, err := tx.Exec(ctx, endPositionsSQL, day); err != nil {
 		return fmt.Errorf("memberimport: end positions: %w", err)
+	}
+	if _, err := tx.Exec(ctx, endMembershipsSQL, day, reasonTransfer); err != nil {
+		return fmt.Errorf("memberimport: end memberships: %w", err)
 	}
 	if _, err := tx.Exec(ctx, startMembershipsSQL, day, reasonTransfer, reasonImport); err != nil {
 		return fmt.Errorf("memberimport: start memberships: %w", err)

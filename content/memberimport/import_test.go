@@ -309,9 +309,12 @@ func TestTransferKeepsHistory(t *testing.T) {
 		UPDATE memberships SET ended_on = started_on, reason = 'chuyển đi' WHERE member_id = (SELECT id FROM members WHERE card_number = '10000009')`); err != nil {
 		t.Fatal(err)
 	}
-	// The member who moves is the secretary of the old cell.
+	// The member who moves is the secretary of the old cell and sits on the
+	// grassroots committee above it, which they do not leave.
 	if _, err := pool.Exec(ctx, `INSERT INTO positions (member_id, unit_id, role, started_on)
-		SELECT id, cell_id, 'secretary', '2020-01-01' FROM members WHERE card_number = '10000001'`); err != nil {
+		SELECT id, cell_id, 'secretary', '2020-01-01' FROM members WHERE card_number = '10000001';
+		INSERT INTO positions (member_id, unit_id, role, started_on)
+		SELECT m.id, u.parent_id, 'committee_member', '2020-01-01' FROM members m JOIN units u ON u.id = m.cell_id WHERE m.card_number = '10000001'`); err != nil {
 		t.Fatal(err)
 	}
 	file := header +
@@ -352,8 +355,11 @@ func TestTransferKeepsHistory(t *testing.T) {
 	if n := count(t, pool, `SELECT count(*) FROM members WHERE card_number = '10000001' AND cell_id = $1`, us["CB02"].ID); n != 1 {
 		t.Error("moved member's cell not changed")
 	}
-	if n := count(t, pool, `SELECT count(*) FROM positions WHERE ended_on IS NULL`); n != 0 {
+	if n := count(t, pool, `SELECT count(*) FROM positions WHERE ended_on IS NULL AND role = 'secretary'`); n != 0 {
 		t.Error("the moved secretary still holds the old cell's position")
+	}
+	if n := count(t, pool, `SELECT count(*) FROM positions WHERE ended_on IS NULL AND role = 'committee_member'`); n != 1 {
+		t.Error("the move ended a position outside the old cell")
 	}
 	if n := count(t, pool, `SELECT count(*) FROM memberships ms JOIN members m ON m.id = ms.member_id WHERE m.card_number = '10000002'`); n != 1 {
 		t.Errorf("updated member has %d memberships, want 1", n)
