@@ -2,9 +2,9 @@ package server
 
 import (
 	"context"
-	"math"
 	"errors"
 	"io"
+	"math"
 	"net/http"
 	"os"
 	"strconv"
