@@ -338,3 +338,32 @@ func TestWipeOfASignedOutDeviceStillReachesProcesses(t *testing.T) {
 		t.Fatalf("after a later wipe: %v", err)
 	}
 }
+
+func TestPasswordsMatchAcrossUnicodeForms(t *testing.T) {
+	composed := "mật khẩu của tôi"
+	decomposed := "ma\u0323\u0302t kha\u0302\u0309u cu\u0309a to\u0302i"
+	h, err := content.HashPassword(decomposed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ok, _ := content.CheckPassword(h, composed); !ok {
+		t.Fatal("the same password typed in another Unicode form does not match")
+	}
+	if ok, _ := content.CheckPassword(h, "mat khau cua toi"); ok {
+		t.Fatal("a password without its diacritics matched")
+	}
+}
+
+func TestIPv6GuessesCountPerBlock(t *testing.T) {
+	f := newAcctFixture(t)
+	f.activate(t)
+	ctx := context.Background()
+	for i := 1; i <= content.MaxFailuresPerLogin; i++ {
+		f.accounts.Login(ctx, "12345678", "sai-mat-khau", content.DeviceInfo{}, fmt.Sprintf("2001:db8:1:2::%x", i))
+	}
+	_, err := f.accounts.Login(ctx, "12345678", "mat-khau-moi", content.DeviceInfo{}, "2001:db8:1:2::99")
+	wantCode(t, err, "too_many_attempts")
+	if _, err := f.accounts.Login(ctx, "12345678", "mat-khau-moi", content.DeviceInfo{}, "2001:db8:1:3::1"); err != nil {
+		t.Fatalf("another /64: %v", err)
+	}
+}

@@ -3,6 +3,7 @@ package content
 import (
 	"context"
 	"fmt"
+	"net/netip"
 	"time"
 
 	"sotay/db"
@@ -46,6 +47,7 @@ FROM (VALUES ($1, $4::int), ($2, $5::int), ($3, $6::int)) AS k(key, lim)`
 // flight count as failures until they succeed, so forty parallel guesses
 // get five tries, not forty.
 func (s *Accounts) beginAttempt(ctx context.Context, who, source string) (attempt, error) {
+	source = addressBlock(source)
 	pair, acct, addr := "pair:"+who+"@"+source, "acct:"+who, "addr:"+source
 	var at attempt
 	at.pair = pair
@@ -75,4 +77,15 @@ func (at attempt) succeeded(ctx context.Context, q db.Querier) error {
 		return fmt.Errorf("content: sign-in attempt: %w", err)
 	}
 	return nil
+}
+
+// addressBlock is what one client controls: an IPv4 address, or the /64 of
+// an IPv6 one (a phone on IPv6 has a whole /64 to rotate through).
+func addressBlock(addr string) string {
+	ip, err := netip.ParseAddr(addr)
+	if err != nil || ip.Unmap().Is4() {
+		return addr
+	}
+	p, _ := ip.Prefix(64)
+	return p.String()
 }

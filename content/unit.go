@@ -148,6 +148,11 @@ func CreateUnit(ctx context.Context, q db.Querier, a *Actor, n NewUnit) (Unit, e
 	if n.ParentID == nil && a != nil {
 		return Unit{}, db.Invalid("parent_id", "parent_required", "Phải chọn tổ chức cấp trên.")
 	}
+	if n.ParentID == nil {
+		if root, err := RootUnit(ctx, q); err == nil {
+			return Unit{}, db.Conflict("root_exists", "Cây tổ chức đã có gốc ("+root.Name+"); tổ chức mới phải có cấp trên.")
+		}
+	}
 	if n.ParentID != nil {
 		if _, err := RequireUnit(ctx, q, a, RoleAdmin, *n.ParentID); err != nil {
 			return Unit{}, unknownAs(err, "parent_id", "unknown_parent", "Tổ chức cấp trên không tồn tại.")

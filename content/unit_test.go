@@ -134,3 +134,12 @@ func TestConcurrentMovesCannotMakeACycle(t *testing.T) {
 		}
 	}
 }
+
+func TestOneRoot(t *testing.T) {
+	pool := dbtest.New(t)
+	mustUnit(t, pool, nil, content.KindProvince, "P", "Tỉnh")
+	_, err := content.CreateUnit(context.Background(), pool, nil, content.NewUnit{Kind: content.KindProvince, Code: "Q", Name: "Tỉnh khác"})
+	if !errors.Is(err, db.ErrConflict) {
+		t.Fatalf("a second root: %v", err)
+	}
+}

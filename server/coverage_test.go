@@ -168,3 +168,16 @@ func TestSecondReviewRegressions(t *testing.T) {
 	// Card numbers are found however they are typed.
 	w.do("POST", "/api/v1/auth/login", "", map[string]any{"login": "1000-0001", "password": pw}, 200, nil)
 }
+
+// TestLargeDocumentBody: a document may carry its full 2 MB body; other
+// routes keep their small limit.
+func TestLargeDocumentBody(t *testing.T) {
+	w := newWorld(t)
+	body := strings.Repeat("Đoạn văn bản dài của nghị quyết. ", 42000) // ≈ 1.9 MB of UTF-8
+	w.do("POST", "/api/v1/documents", w.tokAdmin, map[string]any{"type": "resolution", "title": "Văn kiện đại hội",
+		"body": body, "audience_unit_id": w.P.ID}, 201, nil)
+	b := w.do("POST", "/api/v1/auth/login", "", []byte(`{"login":"`+strings.Repeat("1", 2<<20)+`"}`), 413, nil)
+	if errorCode(b) != "body_too_large" {
+		t.Fatalf("login body: %s", b)
+	}
+}

@@ -12,10 +12,21 @@ import (
 	"unicode/utf8"
 )
 
-// maxJSONBody bounds every JSON request body; larger bodies get 413.
+// maxJSONBody bounds a JSON request body unless its route says otherwise
+// (route.MaxBody); larger bodies get 413.
 const maxJSONBody = 1 << 20
 
-// decodeJSON reads the request body into v: at most maxJSONBody bytes, valid
+type bodyLimitKey struct{}
+
+// bodyLimit is the request's JSON body limit.
+func bodyLimit(r *http.Request) int64 {
+	if n, ok := r.Context().Value(bodyLimitKey{}).(int64); ok && n > 0 {
+		return n
+	}
+	return maxJSONBody
+}
+
+// decodeJSON reads the request body into v: at most bodyLimit bytes, valid
 // UTF-8, one JSON value, no unknown fields. Errors say which field.
 func decodeJSON(w http.ResponseWriter, r *http.Request, v any) error {
 	// Any content type is read as JSON (curl -d sends form encoding by
@@ -23,11 +34,12 @@ func decodeJSON(w http.ResponseWriter, r *http.Request, v any) error {
 	if ct := r.Header.Get("Content-Type"); strings.HasPrefix(ct, "multipart/") {
 		return &apiError{http.StatusUnsupportedMediaType, errorDetail{"unsupported_media_type", "Nội dung gửi lên phải là JSON (Content-Type: application/json).", ""}}
 	}
-	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxJSONBody))
+	limit := bodyLimit(r)
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, limit))
 	var mbe *http.MaxBytesError
 	if errors.As(err, &mbe) {
 		return &apiError{http.StatusRequestEntityTooLarge, errorDetail{"body_too_large",
-			"Dữ liệu gửi lên quá lớn (tối đa " + strconv.Itoa(maxJSONBody>>10) + " KB).", ""}}
+			"Dữ liệu gửi lên quá lớn (tối đa " + strconv.FormatInt(limit>>10, 10) + " KB).", ""}}
 	}
 	if err != nil {
 		return badRequest("bad_body", "Không đọc được dữ liệu gửi lên.", "")

@@ -80,6 +80,15 @@ func (s *Server) wrap(rt route) http.Handler {
 			s.log.Info("request", "method", r.Method, "path", r.URL.Path, "status", rec.status,
 				"ms", d.Milliseconds(), "request_id", requestID(r))
 		}()
+		if rt.MaxBody > 0 {
+			r = r.WithContext(context.WithValue(r.Context(), bodyLimitKey{}, rt.MaxBody))
+		}
+		// Every request has a minute to send its body; an upload has fifteen.
+		readFor := time.Minute
+		if rt.Slow {
+			readFor = 15 * time.Minute
+		}
+		_ = http.NewResponseController(rec).SetReadDeadline(time.Now().Add(readFor))
 		if rt.Auth {
 			c, err := s.authenticate(r)
 			if err != nil {

@@ -18,14 +18,22 @@ type route struct {
 	Request any          // a value of the JSON request body type; nil when none
 	Body    string       // a non-JSON request body's media type (attachments)
 	Status  int          // success status
-	Reply   any          // a value of the success body type; nil for no body
-	Handle  func(http.ResponseWriter, *http.Request) error
+	MaxBody int64        // the JSON body limit when not maxJSONBody
+	// Slow is for routes whose request bodies may take minutes on a village
+	// connection (uploads): they get a long read deadline.
+	Slow   bool
+	Reply  any // a value of the success body type; nil for no body
+	Handle func(http.ResponseWriter, *http.Request) error
 }
 
 type queryParam struct {
 	Name, Description string
 	Required          bool
 }
+
+// maxDocumentBody fits a document at its largest (2 MB of Markdown, escaped
+// as JSON) with room to spare.
+const maxDocumentBody = 6 << 20
 
 func (s *Server) routes() []route {
 	return []route{
@@ -98,14 +106,14 @@ func (s *Server) routes() []route {
 				{"cursor", "from the previous page's next", false}, {"limit", "1..100, default 20", false}},
 			Status: 200, Reply: documentsReply{}, Handle: s.handleListDocuments},
 		{Method: "POST", Pattern: "/api/v1/documents", Tag: "documents", Summary: "Create a draft (editor of the audience unit)", Auth: true,
-			Request: documentRequest{}, Status: 201, Reply: documentReply{}, Handle: s.handleCreateDocument},
+			Request: documentRequest{}, MaxBody: maxDocumentBody, Status: 201, Reply: documentReply{}, Handle: s.handleCreateDocument},
 		{Method: "GET", Pattern: "/api/v1/documents/search", Tag: "documents", Summary: "Search the documents I may read, ignoring diacritics, ranked, with highlighted snippets", Auth: true,
 			Query:  []queryParam{{"q", "words to find, e.g. nghi quyet so 18", true}, {"limit", "at most 50", false}},
 			Status: 200, Reply: searchReply{}, Handle: s.handleSearchDocuments},
 		{Method: "GET", Pattern: "/api/v1/documents/{id}", Tag: "documents", Summary: "A document with its body (rendered too) and attachments; 404 when I may not read it", Auth: true,
 			Status: 200, Reply: documentReply{}, Handle: s.handleGetDocument},
 		{Method: "PUT", Pattern: "/api/v1/documents/{id}", Tag: "documents", Summary: "Replace a document's fields; after publishing each edit is a new version", Auth: true,
-			Request: documentRequest{}, Status: 200, Reply: documentReply{}, Handle: s.handleUpdateDocument},
+			Request: documentRequest{}, MaxBody: maxDocumentBody, Status: 200, Reply: documentReply{}, Handle: s.handleUpdateDocument},
 		{Method: "POST", Pattern: "/api/v1/documents/{id}/publish", Tag: "documents", Summary: "Publish now, or schedule for later", Auth: true,
 			Request: publishRequest{}, Status: 200, Reply: documentReply{}, Handle: s.handlePublishDocument},
 		{Method: "POST", Pattern: "/api/v1/documents/{id}/unschedule", Tag: "documents", Summary: "Take a scheduled document back to draft", Auth: true,
@@ -117,7 +125,7 @@ func (s *Server) routes() []route {
 		{Method: "GET", Pattern: "/api/v1/documents/{id}/versions/{n}", Tag: "documents", Summary: "One published version", Auth: true,
 			Status: 200, Reply: content.DocumentVersion{}, Handle: s.handleDocumentVersion},
 		{Method: "POST", Pattern: "/api/v1/documents/{id}/attachments", Tag: "documents", Summary: "Attach a file (PDF, PNG, JPEG, WebP; at most 20 MB) sent as the raw body", Auth: true,
-			Query: []queryParam{{"name", "file name", true}}, Body: "application/octet-stream",
+			Query: []queryParam{{"name", "file name", true}}, Body: "application/octet-stream", Slow: true,
 			Status: 201, Reply: content.Attachment{}, Handle: s.handleAddAttachment},
 		{Method: "GET", Pattern: "/api/v1/documents/{id}/attachments/{aid}", Tag: "documents", Summary: "Download an attachment (Range, strong ETag, immutable)", Auth: true,
 			Status: 200, Handle: s.handleGetAttachment},

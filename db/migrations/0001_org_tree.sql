@@ -23,3 +23,5 @@ CREATE TABLE units (
 );
 CREATE INDEX units_path_gist ON units USING gist (path);
 CREATE INDEX units_parent ON units (parent_id);
+-- One tree per deployment: one root (a province, or the whole country).
+CREATE UNIQUE INDEX units_one_root ON units ((parent_id IS NULL)) WHERE parent_id IS NULL;
