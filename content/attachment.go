@@ -51,9 +51,9 @@ type Attachment struct {
 
 const attColumns = `id, document_id, name, content_type, size, sha256, created_at`
 
-func attScan(row pgx.Row) (Attachment, error) {
+func attScan(row pgx.Row, extra ...any) (Attachment, error) {
 	var a Attachment
-	err := row.Scan(&a.ID, &a.DocumentID, &a.Name, &a.ContentType, &a.Size, &a.SHA256, &a.CreatedAt)
+	err := row.Scan(append([]any{&a.ID, &a.DocumentID, &a.Name, &a.ContentType, &a.Size, &a.SHA256, &a.CreatedAt}, extra...)...)
 	return a, err
 }
 
@@ -143,22 +143,38 @@ func AddAttachment(ctx context.Context, q db.Querier, store *blob.Store, a *Acto
 	return att, nil
 }
 
-// GetAttachment returns a live attachment of a document the actor may read
-// (the document's read rule); not found otherwise. The caller serves the
-// bytes from the blob store by att.SHA256.
+// GetAttachment returns an attachment to whoever may read the document; a
+// removed attachment, to whoever may read a version that had it (what a
+// member saw at version N can always be shown again). Anyone else gets not
+// found.
 func GetAttachment(ctx context.Context, q db.Querier, a *Actor, docID, attID int64) (Attachment, error) {
-	if _, err := GetDocumentMeta(ctx, q, a, docID); err != nil {
-		return Attachment{}, err
-	}
-	att, err := attScan(q.QueryRow(ctx, `SELECT `+attColumns+` FROM attachments
-		WHERE id = $1 AND document_id = $2 AND removed_at IS NULL`, attID, docID))
+	var removed bool
+	att, err := attScan(q.QueryRow(ctx, `SELECT `+attColumns+`, removed_at IS NOT NULL FROM attachments
+		WHERE id = $1 AND document_id = $2`, attID, docID), &removed)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return Attachment{}, attNotFound()
 	}
 	if err != nil {
 		return Attachment{}, fmt.Errorf("content: attachment %d: %w", attID, err)
 	}
-	return att, nil
+	if !removed {
+		if _, err := GetDocumentMeta(ctx, q, a, docID); err != nil {
+			return Attachment{}, err
+		}
+		return att, nil
+	}
+	versions, err := DocumentVersions(ctx, q, a, docID)
+	if err != nil {
+		return Attachment{}, err
+	}
+	for _, v := range versions {
+		for _, va := range v.Attachments {
+			if va.ID == attID {
+				return att, nil
+			}
+		}
+	}
+	return Attachment{}, attNotFound()
 }
 
 // RemoveAttachment detaches a file from a document (the row is kept, marked

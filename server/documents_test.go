@@ -146,6 +146,18 @@ func TestAttachmentUploadRangeAndAccess(t *testing.T) {
 	if resp.StatusCode != 404 {
 		t.Fatalf("member elsewhere got the attachment: %d", resp.StatusCode)
 	}
+	// Removed later, the file stays readable through the versions that had it.
+	w.do("DELETE", fmt.Sprintf("/api/v1/documents/%d/attachments/%d", d.ID, att.ID), w.tokS1, nil, 204, nil)
+	resp = get(w.tokM1)
+	resp.Body.Close()
+	if resp.StatusCode != 200 {
+		t.Fatalf("a removed attachment of an earlier version: %d", resp.StatusCode)
+	}
+	resp = get(w.tokM3)
+	resp.Body.Close()
+	if resp.StatusCode != 404 {
+		t.Fatalf("member elsewhere got the removed attachment: %d", resp.StatusCode)
+	}
 	big := append([]byte("%PDF-1.4\n"), make([]byte, content.MaxAttachmentSize)...)
 	if errorCode(upload(w.tokS1, big, 413)) != "file_too_large" {
 		t.Fatal("oversized upload not refused")
