@@ -220,7 +220,7 @@ func attTouch(ctx context.Context, q db.Querier, a *Actor, old Document) (int, e
 	if err != nil {
 		return 0, err
 	}
-	// The sync feeds (next issue) are written in docChanged, in this transaction.
+	// The sync feeds are written in docChanged, in this transaction.
 	return d.Version, docChanged(ctx, q, &old, d)
 }
 

@@ -485,7 +485,7 @@ func UpdateDocument(ctx context.Context, q db.Querier, a *Actor, id int64, in Do
 	if docSame(old, in) {
 		return docFull(ctx, q, old)
 	}
-	// The sync feeds (next issue) are written in docChanged, in this transaction.
+	// The sync feeds are written in docChanged, in this transaction.
 	_, err = q.Exec(ctx, updateDocumentSQL, id, in.Type, docNull(in.Category), in.Symbol, in.Issuer, docNull(in.IssuedOn),
 		in.Title, in.Summary, in.Body, in.AudienceUnitID, in.OfficersOnly, in.CommentsUntil, docAccount(a))
 	if err != nil {

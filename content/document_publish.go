@@ -12,6 +12,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"sotay/db"
+	"sotay/sync/feed"
 )
 
 // docChanged is the one place every change to a document passes through,
@@ -20,8 +21,7 @@ import (
 // before is the state before the change (nil on create); after is the state
 // after it, as stored.
 //
-// The sync feeds (next issue) are written here, in this transaction, and
-// nowhere else:
+// The sync feeds are written here, in this transaction, and nowhere else:
 //   - when after is published: upsert the document into the feed of its
 //     audience (unit:<audience>, or officers:<audience> when officers only);
 //   - when before was published and the document left that feed (retracted,
@@ -32,7 +32,12 @@ import (
 // Drafts and scheduled documents concern no member feed; they pass through
 // so that this stays the only place to look.
 func docChanged(ctx context.Context, q db.Querier, before *Document, after Document) error {
-	return nil
+	changes, err := docFeedChanges(ctx, q, before, after)
+	if err != nil {
+		return err
+	}
+	_, err = feed.Write(ctx, q, changes)
+	return err
 }
 
 const publishDocumentSQL = `
@@ -50,7 +55,7 @@ WHERE id = $1`
 // nor its attachments changed.
 // publishedAt nil means now.
 func docPublishLocked(ctx context.Context, q db.Querier, by *Actor, old Document, publishedAt *time.Time) (Document, error) {
-	// The sync feeds (next issue) are written in docChanged, in this transaction.
+	// The sync feeds are written in docChanged, in this transaction.
 	if _, err := q.Exec(ctx, publishDocumentSQL, old.ID, publishedAt, docAccount(by)); err != nil {
 		return Document{}, db.Translate(err, "tài liệu")
 	}
@@ -262,7 +267,7 @@ func RetractDocument(ctx context.Context, q db.Querier, a *Actor, id int64, reas
 	if old.Status != StatusPublished {
 		return Document{}, db.Conflict("not_published", "Chỉ thu hồi được tài liệu đã ban hành.")
 	}
-	// The sync feeds (next issue) are written in docChanged, in this transaction.
+	// The sync feeds are written in docChanged, in this transaction.
 	if _, err := q.Exec(ctx, `UPDATE documents SET status = 'retracted', retracted_at = now(), retract_reason = $2,
 		updated_by = $3, updated_at = now() WHERE id = $1`, id, reason, docAccount(a)); err != nil {
 		return Document{}, db.Translate(err, "tài liệu")

@@ -201,6 +201,9 @@ func CreateMember(ctx context.Context, q db.Querier, a *Actor, in MemberInput) (
 	if err := Audit(ctx, q, a, "member.create", "member", fmt.Sprint(id), map[string]any{"cell_id": in.CellID}); err != nil {
 		return Member{}, err
 	}
+	if err := membersChanged(ctx, q, []int64{id}, nil); err != nil {
+		return Member{}, err
+	}
 	return GetMember(ctx, q, id)
 }
 
@@ -292,6 +295,9 @@ func UpdateMember(ctx context.Context, q db.Querier, a *Actor, id int64, in Memb
 	if err := Audit(ctx, q, a, "member.update", "member", fmt.Sprint(id), nil); err != nil {
 		return Member{}, err
 	}
+	if err := membersChanged(ctx, q, []int64{id}, nil); err != nil {
+		return Member{}, err
+	}
 	return GetMember(ctx, q, id)
 }
 
@@ -344,6 +350,9 @@ func TransferMember(ctx context.Context, q db.Querier, a *Actor, id, toCell int6
 	}
 	if err := Audit(ctx, q, a, "member.transfer", "member", fmt.Sprint(id),
 		map[string]any{"from": from.ID, "to": toCell, "reason": reason}); err != nil {
+		return Member{}, err
+	}
+	if err := membersChanged(ctx, q, []int64{id}, map[int64]int64{id: from.ID}); err != nil {
 		return Member{}, err
 	}
 	return GetMember(ctx, q, id)
@@ -404,6 +413,9 @@ func SetMemberState(ctx context.Context, q db.Querier, a *Actor, id int64, state
 	if err := Audit(ctx, q, a, "member.state", "member", fmt.Sprint(id), map[string]any{"state": state, "reason": reason}); err != nil {
 		return Member{}, err
 	}
+	if err := membersChanged(ctx, q, []int64{id}, map[int64]int64{id: *m.CellID}); err != nil {
+		return Member{}, err
+	}
 	return GetMember(ctx, q, id)
 }
 
@@ -457,9 +469,14 @@ func AssignPosition(ctx context.Context, q db.Querier, a *Actor, memberID, unitI
 	if _, err := q.Exec(ctx, `SELECT 1 FROM units WHERE id = $1 FOR UPDATE`, unitID); err != nil {
 		return Position{}, fmt.Errorf("content: assign position: %w", err)
 	}
+	var replaced []int64 // the previous secretary, whose roles change too
 	if role == "secretary" {
-		if _, err := q.Exec(ctx, `UPDATE positions SET ended_on = greatest(`+vnToday+`, started_on)
-			WHERE unit_id = $1 AND role = 'secretary' AND ended_on IS NULL`, unitID); err != nil {
+		rows, err := q.Query(ctx, `UPDATE positions SET ended_on = greatest(`+vnToday+`, started_on)
+			WHERE unit_id = $1 AND role = 'secretary' AND ended_on IS NULL RETURNING member_id`, unitID)
+		if err != nil {
+			return Position{}, fmt.Errorf("content: assign position: %w", err)
+		}
+		if replaced, err = pgx.CollectRows(rows, pgx.RowTo[int64]); err != nil {
 			return Position{}, fmt.Errorf("content: assign position: %w", err)
 		}
 	}
@@ -469,6 +486,9 @@ func AssignPosition(ctx context.Context, q db.Querier, a *Actor, memberID, unitI
 		return Position{}, db.Translate(err, "chức vụ")
 	}
 	if err := Audit(ctx, q, a, "position.assign", "member", fmt.Sprint(memberID), map[string]any{"unit_id": unitID, "role": role}); err != nil {
+		return Position{}, err
+	}
+	if err := membersChanged(ctx, q, append(replaced, memberID), nil); err != nil {
 		return Position{}, err
 	}
 	ps, err := MemberPositions(ctx, q, memberID)
@@ -495,5 +515,8 @@ func EndPosition(ctx context.Context, q db.Querier, a *Actor, positionID int64) 
 	if _, err := q.Exec(ctx, `UPDATE positions SET ended_on = greatest(`+vnToday+`, started_on) WHERE id = $1`, positionID); err != nil {
 		return fmt.Errorf("content: end position: %w", err)
 	}
-	return Audit(ctx, q, a, "position.end", "member", fmt.Sprint(memberID), map[string]any{"position_id": positionID})
+	if err := Audit(ctx, q, a, "position.end", "member", fmt.Sprint(memberID), map[string]any{"position_id": positionID}); err != nil {
+		return err
+	}
+	return membersChanged(ctx, q, []int64{memberID}, nil)
 }

@@ -162,6 +162,9 @@ func CreateUnit(ctx context.Context, q db.Querier, a *Actor, n NewUnit) (Unit, e
 	if err != nil {
 		return Unit{}, db.Translate(err, "mã tổ chức "+n.Code)
 	}
+	if err := unitChanged(ctx, q, u); err != nil {
+		return Unit{}, err
+	}
 	return u, Audit(ctx, q, a, "unit.create", "unit", fmt.Sprint(u.ID), map[string]any{"code": u.Code, "parent_id": n.ParentID})
 }
 
@@ -211,6 +214,9 @@ func RenameUnit(ctx context.Context, q db.Querier, a *Actor, id int64, name stri
 	if err != nil {
 		return Unit{}, db.Translate(err, "tổ chức")
 	}
+	if err := unitChanged(ctx, q, u); err != nil {
+		return Unit{}, err
+	}
 	return u, Audit(ctx, q, a, "unit.rename", "unit", fmt.Sprint(id), map[string]any{"name": name})
 }
 
@@ -252,7 +258,13 @@ func MoveUnit(ctx context.Context, q db.Querier, a *Actor, id, newParentID int64
 	if err := Audit(ctx, q, a, "unit.move", "unit", fmt.Sprint(id), map[string]any{"from": u.ParentID, "parent_id": newParentID}); err != nil {
 		return Unit{}, err
 	}
-	return GetUnit(ctx, q, id)
+	moved, err := GetUnit(ctx, q, id)
+	if err != nil {
+		return Unit{}, err
+	}
+	// Members below learn their new ancestors from their feed set; the unit's
+	// own entry says where it now hangs.
+	return moved, unitChanged(ctx, q, moved)
 }
 
 // unknownAs turns "no such unit" into bad input in field (the unit was named

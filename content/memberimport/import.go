@@ -440,6 +440,17 @@ ORDER BY s.line`
 
 // apply writes the classified rows: five set-based statements.
 func apply(ctx context.Context, tx pgx.Tx, p *parsed, day time.Time, res Result) error {
+	// The cells the transferred members leave, for the tombstones in their rosters.
+	left := map[int64]int64{}
+	rows, err := tx.Query(ctx, `SELECT s.member_id, m.cell_id FROM import_members s JOIN members m ON m.id = s.member_id
+		WHERE s.action = 'transfer' AND m.cell_id IS NOT NULL`)
+	if err != nil {
+		return fmt.Errorf("memberimport: cells left: %w", err)
+	}
+	var id, cell int64
+	if _, err := pgx.ForEachRow(rows, []any{&id, &cell}, func() error { left[id] = cell; return nil }); err != nil {
+		return fmt.Errorf("memberimport: cells left: %w", err)
+	}
 	tag, err := tx.Exec(ctx, insertMembersSQL, day, reasonImport)
 	if err != nil {
 		return fmt.Errorf("memberimport: insert members: %w", db.Translate(err, "đảng viên"))
@@ -463,7 +474,16 @@ func apply(ctx context.Context, tx pgx.Tx, p *parsed, day time.Time, res Result)
 	if _, err := tx.Exec(ctx, startMembershipsSQL, day, reasonTransfer, reasonImport); err != nil {
 		return fmt.Errorf("memberimport: start memberships: %w", err)
 	}
-	return nil
+	// Rosters and profiles reach the phones through the feeds, in this transaction.
+	rows, err = tx.Query(ctx, `SELECT m.id FROM import_members s JOIN members m ON m.card_number = s.card_number WHERE s.action <> 'same'`)
+	if err != nil {
+		return fmt.Errorf("memberimport: changed members: %w", err)
+	}
+	changed, err := pgx.CollectRows(rows, pgx.RowTo[int64])
+	if err != nil {
+		return fmt.Errorf("memberimport: changed members: %w", err)
+	}
+	return content.MembersChanged(ctx, tx, changed, left)
 }
 
 // progress writes throttled progress lines: a step line at most once per

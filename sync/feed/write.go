@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"sort"
 
+	"github.com/jackc/pgx/v5"
+
 	"sotay/db"
 )
 
@@ -40,105 +42,159 @@ const NotifyChannel = "sotay_feeds"
 // writers of several feeds cannot deadlock) and hold their lock until q
 // commits, which makes each feed's sequence numbers gapless in commit order.
 // A put whose body equals the stored one, and a delete of an entity the feed
-// does not hold, change nothing and take no sequence number. The heads are
-// announced on NotifyChannel when q commits.
+// does not hold, change nothing and take no sequence number; when a call
+// carries several changes of one entity in one feed, the last wins. The
+// heads are announced on NotifyChannel when q commits. The work is a handful
+// of set-based statements whatever the number of changes and feeds (an
+// import writes 200,000 entries into 105,000 feeds).
 func Write(ctx context.Context, q db.Querier, changes []Change) (map[string]int64, error) {
 	if len(changes) == 0 {
 		return nil, nil
 	}
-	byFeed := map[string][]Change{}
-	for _, c := range changes {
+	type key struct{ feed, entity string }
+	last := map[key]int{}
+	var order []key
+	feedSet := map[string]bool{}
+	for i, c := range changes {
 		if _, _, err := Parse(c.Feed); err != nil {
 			return nil, err
 		}
 		if c.Body != nil && !json.Valid(c.Body) {
 			return nil, fmt.Errorf("feed: body of %s is not JSON", c.Entity)
 		}
-		byFeed[c.Feed] = append(byFeed[c.Feed], c)
+		k := key{c.Feed, c.Entity}
+		if _, seen := last[k]; !seen {
+			order = append(order, k)
+		}
+		last[k] = i
+		feedSet[c.Feed] = true
 	}
-	names := make([]string, 0, len(byFeed))
-	for n := range byFeed {
+	names := make([]string, 0, len(feedSet))
+	for n := range feedSet {
 		names = append(names, n)
 	}
 	sort.Strings(names)
-	heads := map[string]int64{}
-	for _, name := range names {
-		head, err := writeFeed(ctx, q, name, byFeed[name])
-		if err != nil {
-			return nil, err
-		}
-		if head >= 0 {
-			heads[name] = head
-		}
+
+	// Lock every feed, in name order, creating those never written.
+	type state struct {
+		head, start, live int64
+		sum               uint64
 	}
-	return heads, nil
-}
-
-const lockFeedSQL = `
-INSERT INTO feeds (name) VALUES ($1)
-ON CONFLICT (name) DO UPDATE SET name = excluded.name
-RETURNING head, checksum, live`
-
-// writeFeed applies one feed's changes; it returns the new head, or -1 when
-// nothing changed.
-func writeFeed(ctx context.Context, q db.Querier, name string, changes []Change) (int64, error) {
+	states := make(map[string]*state, len(names))
+	rows, err := q.Query(ctx, `
+		INSERT INTO feeds (name) SELECT n FROM unnest($1::text[]) AS n ORDER BY n
+		ON CONFLICT (name) DO UPDATE SET name = excluded.name
+		RETURNING name, head, checksum, live`, names)
+	if err != nil {
+		return nil, fmt.Errorf("feed: lock feeds: %w", err)
+	}
+	var name string
 	var head, checksum, live int64
-	// The upsert takes the row lock that serialises this feed's writers.
-	if err := q.QueryRow(ctx, lockFeedSQL, name).Scan(&head, &checksum, &live); err != nil {
-		return 0, fmt.Errorf("feed: lock %s: %w", name, err)
+	if _, err := pgx.ForEachRow(rows, []any{&name, &head, &checksum, &live}, func() error {
+		states[name] = &state{head: head, start: head, live: live, sum: uint64(checksum)}
+		return nil
+	}); err != nil {
+		return nil, fmt.Errorf("feed: lock feeds: %w", err)
 	}
-	sum := uint64(checksum)
-	start := head
-	for _, c := range changes {
-		var oldHash int64
-		var oldDeleted bool
-		var oldBody *string
-		err := q.QueryRow(ctx, `SELECT hash, deleted, body FROM feed_entries WHERE feed = $1 AND entity = $2`, name, c.Entity).
-			Scan(&oldHash, &oldDeleted, &oldBody)
-		exists := err == nil
-		if err != nil && !isNoRows(err) {
-			return 0, fmt.Errorf("feed: read %s %s: %w", name, c.Entity, err)
-		}
-		liveBefore := exists && !oldDeleted
+
+	// What the feeds hold now for these entities.
+	type stored struct {
+		hash    int64
+		deleted bool
+		body    *string
+	}
+	feedsOf, entitiesOf := make([]string, len(order)), make([]string, len(order))
+	for i, k := range order {
+		feedsOf[i], entitiesOf[i] = k.feed, k.entity
+	}
+	old := make(map[key]stored, len(order))
+	rows, err = q.Query(ctx, `
+		SELECT e.feed, e.entity, e.hash, e.deleted, e.body
+		FROM unnest($1::text[], $2::text[]) AS k(feed, entity)
+		JOIN feed_entries e ON e.feed = k.feed AND e.entity = k.entity`, feedsOf, entitiesOf)
+	if err != nil {
+		return nil, fmt.Errorf("feed: read entries: %w", err)
+	}
+	var k key
+	var st stored
+	if _, err := pgx.ForEachRow(rows, []any{&k.feed, &k.entity, &st.hash, &st.deleted, &st.body}, func() error {
+		old[k] = st
+		return nil
+	}); err != nil {
+		return nil, fmt.Errorf("feed: read entries: %w", err)
+	}
+
+	// Sequence numbers in feed order, then change order within a feed.
+	sort.SliceStable(order, func(i, j int) bool { return order[i].feed < order[j].feed })
+	var (
+		fs, ents []string
+		seqs     []int64
+		deleted  []bool
+		bodies   []*string
+		hashes   []int64
+	)
+	for _, k := range order {
+		c := changes[last[k]]
+		prev, exists := old[k]
+		liveBefore := exists && !prev.deleted
 		if c.Body == nil && !liveBefore {
 			continue // nothing to delete
 		}
-		if c.Body != nil && liveBefore && oldBody != nil && bytes.Equal([]byte(*oldBody), c.Body) {
+		if c.Body != nil && liveBefore && prev.body != nil && bytes.Equal([]byte(*prev.body), c.Body) {
 			continue // no change
 		}
-		head++
+		s := states[k.feed]
+		s.head++
 		var hash uint64
 		var body *string
 		if c.Body != nil {
-			hash = Hash(c.Entity, c.Body)
-			s := string(c.Body)
-			body = &s
+			hash = Hash(k.entity, c.Body)
+			b := string(c.Body)
+			body = &b
 		}
 		if liveBefore {
-			sum -= uint64(oldHash)
-			live--
+			s.sum -= uint64(prev.hash)
+			s.live--
 		}
 		if c.Body != nil {
-			sum += hash
-			live++
+			s.sum += hash
+			s.live++
 		}
-		if _, err := q.Exec(ctx, `
-			INSERT INTO feed_entries (feed, entity, seq, deleted, body, hash) VALUES ($1, $2, $3, $4, $5, $6)
-			ON CONFLICT (feed, entity) DO UPDATE SET seq = excluded.seq, txid = pg_current_xact_id(),
-			    deleted = excluded.deleted, body = excluded.body, hash = excluded.hash, written_at = now()`,
-			name, c.Entity, head, c.Body == nil, body, int64(hash)); err != nil {
-			return 0, fmt.Errorf("feed: write %s %s: %w", name, c.Entity, err)
+		fs, ents, seqs, deleted, bodies, hashes = append(fs, k.feed), append(ents, k.entity), append(seqs, s.head),
+			append(deleted, c.Body == nil), append(bodies, body), append(hashes, int64(hash))
+	}
+	if len(ents) == 0 {
+		return map[string]int64{}, nil
+	}
+	if _, err := q.Exec(ctx, `
+		INSERT INTO feed_entries (feed, entity, seq, deleted, body, hash)
+		SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[], $4::boolean[], $5::text[], $6::bigint[])
+		ON CONFLICT (feed, entity) DO UPDATE SET seq = excluded.seq, txid = pg_current_xact_id(),
+		    deleted = excluded.deleted, body = excluded.body, hash = excluded.hash, written_at = now()`,
+		fs, ents, seqs, deleted, bodies, hashes); err != nil {
+		return nil, fmt.Errorf("feed: write entries: %w", err)
+	}
+	heads := map[string]int64{}
+	var hn []string
+	var hh, hsum, hlive []int64
+	var notes []string
+	for _, n := range names {
+		s := states[n]
+		if s.head == s.start {
+			continue
 		}
+		heads[n] = s.head
+		hn, hh, hsum, hlive = append(hn, n), append(hh, s.head), append(hsum, int64(s.sum)), append(hlive, s.live)
+		notes = append(notes, fmt.Sprintf("%s %d", n, s.head))
 	}
-	if head == start {
-		return -1, nil
+	if _, err := q.Exec(ctx, `
+		UPDATE feeds f SET head = u.head, checksum = u.checksum, live = u.live, updated_at = now()
+		FROM unnest($1::text[], $2::bigint[], $3::bigint[], $4::bigint[]) AS u(name, head, checksum, live)
+		WHERE f.name = u.name`, hn, hh, hsum, hlive); err != nil {
+		return nil, fmt.Errorf("feed: advance heads: %w", err)
 	}
-	if _, err := q.Exec(ctx, `UPDATE feeds SET head = $2, checksum = $3, live = $4, updated_at = now() WHERE name = $1`,
-		name, head, int64(sum), live); err != nil {
-		return 0, fmt.Errorf("feed: advance %s: %w", name, err)
+	if _, err := q.Exec(ctx, `SELECT pg_notify($1, n) FROM unnest($2::text[]) AS n`, NotifyChannel, notes); err != nil {
+		return nil, fmt.Errorf("feed: notify: %w", err)
 	}
-	if _, err := q.Exec(ctx, `SELECT pg_notify($1, $2)`, NotifyChannel, fmt.Sprintf("%s %d", name, head)); err != nil {
-		return 0, fmt.Errorf("feed: notify %s: %w", name, err)
-	}
-	return head, nil
+	return heads, nil
 }
