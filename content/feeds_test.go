@@ -40,14 +40,20 @@ func TestDocumentsReachTheirAudienceFeed(t *testing.T) {
 	// Officers only: out of the unit feed, into the officers feed.
 	in := d.Input()
 	in.OfficersOnly = true
-	if err := w.tx(t, func(tx pgx.Tx) error { _, err := content.UpdateDocument(ctx, tx, w.communeEditor, d.ID, in); return err }); err != nil {
+	if err := w.tx(t, func(tx pgx.Tx) error {
+		_, err := content.UpdateDocument(ctx, tx, w.communeEditor, d.ID, in)
+		return err
+	}); err != nil {
 		t.Fatal(err)
 	}
 	if feedState(t, w.pool, feed.Unit(w.commune.ID))[ent] != "" || feedState(t, w.pool, feed.Officers(w.commune.ID))[ent] == "" {
 		t.Fatal("officers-only document not moved to the officers feed")
 	}
 	// Retracted: a tombstone.
-	if err := w.tx(t, func(tx pgx.Tx) error { _, err := content.RetractDocument(ctx, tx, w.communeEditor, d.ID, "nhầm"); return err }); err != nil {
+	if err := w.tx(t, func(tx pgx.Tx) error {
+		_, err := content.RetractDocument(ctx, tx, w.communeEditor, d.ID, "nhầm")
+		return err
+	}); err != nil {
 		t.Fatal(err)
 	}
 	if s, ok := feedState(t, w.pool, feed.Officers(w.commune.ID))[ent]; !ok || s != "" {
