@@ -5,8 +5,11 @@ import (
 	"encoding/base64"
 	"errors"
 	"fmt"
+	"runtime"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -405,15 +408,80 @@ func docAudience(ctx context.Context, q db.Querier, a *Actor, unitID int64) (Uni
 }
 
 // docFull adds what a reader of one document gets: the rendered body and the
-// live attachments.
+// live attachments (docsFull).
 func docFull(ctx context.Context, q db.Querier, d Document) (Document, error) {
-	d.BodyHTML = RenderMarkdown(d.Body)
-	atts, err := attList(ctx, q, d.ID)
+	full, err := docsFull(ctx, q, []Document{d})
 	if err != nil {
 		return Document{}, err
 	}
-	d.Attachments = atts
-	return d, nil
+	return full[0], nil
+}
+
+// docsFull is docFull for many documents at once, the one place a reader's
+// view of a document is built (the API's and the sync feeds'): the live
+// attachments of all of them, oldest first, in one query, and each body
+// rendered (RenderMarkdown), in parallel when there are many.
+func docsFull(ctx context.Context, q db.Querier, docs []Document) ([]Document, error) {
+	if len(docs) == 0 {
+		return nil, nil
+	}
+	ids := make([]int64, len(docs))
+	for i, d := range docs {
+		ids[i] = d.ID
+	}
+	rows, err := q.Query(ctx, `SELECT `+attColumns+` FROM attachments
+		WHERE document_id = ANY($1) AND removed_at IS NULL ORDER BY document_id, id`, ids)
+	if err != nil {
+		return nil, fmt.Errorf("content: attachments of documents: %w", err)
+	}
+	all, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (Attachment, error) { return attScan(r) })
+	if err != nil {
+		return nil, fmt.Errorf("content: attachments of documents: %w", err)
+	}
+	atts := make(map[int64][]Attachment)
+	for _, a := range all {
+		atts[a.DocumentID] = append(atts[a.DocumentID], a)
+	}
+	out := make([]Document, len(docs))
+	build := func(i int) {
+		d := docs[i]
+		d.BodyHTML = RenderMarkdown(d.Body)
+		d.Attachments = atts[d.ID]
+		if d.Attachments == nil {
+			d.Attachments = []Attachment{}
+		}
+		out[i] = d
+	}
+	docParallel(len(docs), build)
+	return out, nil
+}
+
+// docParallel calls f(i) for every i in [0, n), spread over the CPUs when n
+// is large enough for it to pay.
+func docParallel(n int, f func(i int)) {
+	workers := min(runtime.GOMAXPROCS(0), n/256)
+	if workers <= 1 {
+		for i := range n {
+			f(i)
+		}
+		return
+	}
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Go(func() {
+			for {
+				lo := int(next.Add(64)) - 64
+				if lo >= n {
+					return
+				}
+				for i := lo; i < min(lo+64, n); i++ {
+					f(i)
+				}
+			}
+		})
+	}
+	wg.Wait()
 }
 
 const insertDocumentSQL = `

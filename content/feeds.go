@@ -2,6 +2,7 @@ package content
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strconv"
 
@@ -62,26 +63,64 @@ func docFeed(d Document) string {
 // get it, into the feed of its audience; a tombstone in the feed it left.
 func docFeedChanges(ctx context.Context, q db.Querier, before *Document, after Document) ([]feed.Change, error) {
 	var changes []feed.Change
-	id := entity("document", after.ID)
-	from, to := "", docFeed(after)
 	if before != nil {
-		from = docFeed(*before)
-	}
-	if from != "" && from != to {
-		changes = append(changes, feed.Delete(from, id))
-	}
-	if to != "" {
-		full, err := docFull(ctx, q, after)
-		if err != nil {
-			return nil, err
+		if from := docFeed(*before); from != "" && from != docFeed(after) {
+			changes = append(changes, feed.Delete(from, entity("document", after.ID)))
 		}
-		c, err := feed.Put(to, id, full)
-		if err != nil {
-			return nil, err
+	}
+	puts, err := docFeedPuts(ctx, q, []Document{after})
+	if err != nil {
+		return nil, err
+	}
+	return append(changes, puts...), nil
+}
+
+// docFeedPuts is the put of each document of docs that belongs in a feed
+// (docFeed) into that feed, with the body its readers get (docsFull): the
+// one place a document's feed entry is built, for one document or thousands.
+func docFeedPuts(ctx context.Context, q db.Querier, docs []Document) ([]feed.Change, error) {
+	var live []Document
+	for _, d := range docs {
+		if docFeed(d) != "" {
+			live = append(live, d)
 		}
-		changes = append(changes, c)
+	}
+	full, err := docsFull(ctx, q, live)
+	if err != nil {
+		return nil, err
+	}
+	changes := make([]feed.Change, len(full))
+	errs := make([]error, len(full))
+	docParallel(len(full), func(i int) {
+		changes[i], errs[i] = feed.Put(docFeed(full[i]), entity("document", full[i].ID), full[i])
+		full[i] = Document{} // the body is in the change now
+	})
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
 	}
 	return changes, nil
+}
+
+// DocumentsChanged writes every published document of ids into its feed, as
+// publishing each would (docFeedChanges), in a few queries whatever their
+// number: for packages that write documents in bulk (the demo seed). Call it
+// in their transaction. Ids of documents not published are skipped; nothing
+// is deleted from any feed.
+func DocumentsChanged(ctx context.Context, q db.Querier, ids []int64) error {
+	if len(ids) == 0 {
+		return nil
+	}
+	docs, err := docCollect(q.Query(ctx, `SELECT `+docColumns("d.body")+docFrom+`
+		WHERE d.id = ANY($1) AND d.status = 'published' ORDER BY d.id`, ids))
+	if err != nil {
+		return fmt.Errorf("content: documents for feeds: %w", err)
+	}
+	changes, err := docFeedPuts(ctx, q, docs)
+	if err != nil {
+		return err
+	}
+	_, err = feed.Write(ctx, q, changes)
+	return err
 }
 
 // unitFeedBody is what members learn of a unit.
@@ -93,13 +132,39 @@ type unitFeedBody struct {
 	Name     string   `json:"name"`
 }
 
+// unitFeedPut is a unit's entry in its own feed.
+func unitFeedPut(u Unit) (feed.Change, error) {
+	return feed.Put(feed.Unit(u.ID), entity("unit", u.ID), unitFeedBody{u.ID, u.ParentID, u.Kind, u.Code, u.Name})
+}
+
 // unitChanged writes a unit into its own feed.
 func unitChanged(ctx context.Context, q db.Querier, u Unit) error {
-	c, err := feed.Put(feed.Unit(u.ID), entity("unit", u.ID), unitFeedBody{u.ID, u.ParentID, u.Kind, u.Code, u.Name})
+	c, err := unitFeedPut(u)
 	if err != nil {
 		return err
 	}
 	_, err = feed.Write(ctx, q, []feed.Change{c})
+	return err
+}
+
+// UnitsChanged is unitChanged for packages that write units in bulk (the
+// demo seed): every unit of ids into its own feed, in two queries whatever
+// their number. Call it in their transaction.
+func UnitsChanged(ctx context.Context, q db.Querier, ids []int64) error {
+	if len(ids) == 0 {
+		return nil
+	}
+	units, err := collectUnits(q.Query(ctx, `SELECT `+unitColumns+` FROM units WHERE id = ANY($1) ORDER BY id`, ids))
+	if err != nil {
+		return fmt.Errorf("content: units for feeds: %w", err)
+	}
+	changes := make([]feed.Change, len(units))
+	for i, u := range units {
+		if changes[i], err = unitFeedPut(u); err != nil {
+			return err
+		}
+	}
+	_, err = feed.Write(ctx, q, changes)
 	return err
 }
 

@@ -132,6 +132,11 @@ func (s *Server) routes() []route {
 		{Method: "DELETE", Pattern: "/api/v1/documents/{id}/attachments/{aid}", Tag: "documents", Summary: "Remove an attachment", Auth: true,
 			Status: 204, Handle: s.handleRemoveAttachment},
 
+		{Method: "POST", Pattern: "/api/v1/sync/pull", Tag: "sync", Summary: "Pull what changed in my feeds since my cursors (sync/PROTOCOL.md)", Auth: true,
+			Request: syncPullRequest{}, Status: 200, Reply: syncPullReply{}, Handle: s.handleSyncPull},
+		{Method: "POST", Pattern: "/api/v1/sync/push", Tag: "sync", Summary: "Push mutations made offline, applied exactly once (sync/PROTOCOL.md)", Auth: true,
+			Request: syncPushRequest{}, MaxBody: 4 << 20, Status: 200, Reply: syncPushReply{}, Handle: s.handleSyncPush},
+
 		{Method: "GET", Pattern: "/api/v1/openapi.json", Tag: "ops", Summary: "This document", Status: 200, Handle: s.handleOpenAPI},
 		{Method: "GET", Pattern: "/healthz", Tag: "ops", Summary: "The process is alive", Status: 200, Handle: s.handleHealthz},
 		{Method: "GET", Pattern: "/readyz", Tag: "ops", Summary: "The database answers and its schema is current (503 otherwise)", Status: 200, Handle: s.handleReadyz},

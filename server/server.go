@@ -12,6 +12,7 @@ import (
 
 	"sotay/content"
 	"sotay/content/blob"
+	"sotay/sync/feed"
 )
 
 // Server holds what the handlers need. Build it with New.
@@ -21,6 +22,7 @@ type Server struct {
 	signer      *content.Signer
 	revocations *content.Revocations
 	blobs       *blob.Store
+	syncer      *content.Syncer
 	log         *slog.Logger
 	metrics     *metrics
 	now         func() time.Time
@@ -29,6 +31,9 @@ type Server struct {
 	openapi        []byte // built once, on first request
 	openapiOnce    sync.Once
 }
+
+// pageCacheBytes bounds the in-process cache of sync pages.
+const pageCacheBytes = 64 << 20
 
 // Deps are the parts a Server is built from; cmd/sotay wires them.
 type Deps struct {
@@ -54,6 +59,7 @@ func New(d Deps) *Server {
 		signer:      d.Signer,
 		revocations: d.Revocations,
 		blobs:       d.Blobs,
+		syncer:      &content.Syncer{Pool: d.Pool, Pages: feed.NewPageCache(pageCacheBytes)},
 		log:         d.Log,
 		metrics:     m,
 		now:         time.Now,

@@ -152,6 +152,11 @@ func seed(ctx context.Context, b db.Beginner, opt Options, today time.Time) (Sum
 			return err
 		}
 		phase("document versions", len(docs))
+		entries, err := writeFeeds(ctx, tx, t, members, docs)
+		if err != nil {
+			return err
+		}
+		phase("sync feeds (entries)", entries)
 		if err := bumpSequences(ctx, tx); err != nil {
 			return err
 		}
@@ -312,6 +317,39 @@ func copyDocuments(ctx context.Context, tx pgx.Tx, docs []document, between func
 			return []any{d.id, 1, d.typ, nullString(d.category), d.symbol, d.issuer, date(d.issued), d.title, d.summary, d.body,
 				int64(d.audience + 1), d.officersOnly, nullTime(d.commentsUntil), nullID(d.createdBy), d.published}
 		})
+}
+
+// writeFeeds fills the sync feeds with what content's own write paths would
+// have written for the rows COPY loaded: every unit in its own feed, every
+// member's roster entry and profile, every published document in its
+// audience's feed. It returns how many live entries the feeds then hold.
+func writeFeeds(ctx context.Context, tx pgx.Tx, t *tree, members []member, docs []document) (int, error) {
+	ids := make([]int64, 0, max(len(t.units), len(members), len(docs)))
+	for _, u := range t.units {
+		ids = append(ids, u.id)
+	}
+	if err := content.UnitsChanged(ctx, tx, ids); err != nil {
+		return 0, fmt.Errorf("demo: unit feeds: %w", err)
+	}
+	ids = ids[:0]
+	for _, m := range members {
+		ids = append(ids, m.id)
+	}
+	if err := content.MembersChanged(ctx, tx, ids, nil); err != nil {
+		return 0, fmt.Errorf("demo: member feeds: %w", err)
+	}
+	ids = ids[:0]
+	for _, d := range docs {
+		ids = append(ids, d.id) // all published
+	}
+	if err := content.DocumentsChanged(ctx, tx, ids); err != nil {
+		return 0, fmt.Errorf("demo: document feeds: %w", err)
+	}
+	var n int
+	if err := tx.QueryRow(ctx, `SELECT coalesce(sum(live), 0) FROM feeds`).Scan(&n); err != nil {
+		return 0, fmt.Errorf("demo: count feed entries: %w", err)
+	}
+	return n, nil
 }
 
 // bumpSequences moves each identity sequence past the ids chosen here.

@@ -1,0 +1,107 @@
+package content
+
+import (
+	"context"
+	"fmt"
+	"sort"
+
+	"github.com/google/uuid"
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
+
+	"sotay/db"
+	"sotay/sync/feed"
+	"sotay/sync/wire"
+)
+
+// pageLimit is how many entries one feed page holds (a page never splits a
+// transaction, so it may hold more). A fixed size makes the page for
+// (feed, cursor, head) the same for everyone, so it is computed once.
+const pageLimit = 500
+
+// Syncer answers pulls. Its page cache is what makes a province-wide
+// publish cost one feed query, not one per phone (DESIGN.md §4 property 7).
+type Syncer struct {
+	Pool  *pgxpool.Pool
+	Pages *feed.PageCache
+}
+
+// Pull answers a pull by the member behind actor (DESIGN.md §4): the feeds
+// they may read now, each from its cursor up to its head in one consistent
+// snapshot (never half of a transaction), the feeds they lost, the feeds
+// they gained, and the client's last applied mutation.
+func (s *Syncer) Pull(ctx context.Context, a *Actor, req wire.PullRequest) (wire.PullResponse, error) {
+	resp := wire.PullResponse{Version: wire.Version, Feeds: map[string]wire.FeedPage{}, Added: []string{}, Removed: []string{}}
+	client, err := uuid.Parse(req.ClientID)
+	if err != nil {
+		return resp, db.Invalid("client_id", "bad_client_id", "Mã thiết bị (client_id) không hợp lệ.")
+	}
+	if resp.LastMutationID, err = syncClient(ctx, s.Pool, client, a.AccountID); err != nil {
+		return resp, err
+	}
+	var allowed []string
+	if a.MemberID != 0 {
+		if allowed, err = MemberFeeds(ctx, s.Pool, a.MemberID); err != nil {
+			return resp, err
+		}
+	}
+	cursors := map[string]int64{}
+	for _, name := range allowed {
+		c, asked := req.Feeds[name]
+		if !asked {
+			resp.Added = append(resp.Added, name)
+		}
+		n, err := wire.ParseCursor(c)
+		if err != nil {
+			return resp, db.Invalid("feeds", "bad_cursor", "Con trỏ đồng bộ không hợp lệ: "+name+".")
+		}
+		cursors[name] = n
+	}
+	for name := range req.Feeds {
+		if _, ok := cursors[name]; !ok {
+			resp.Removed = append(resp.Removed, name)
+		}
+	}
+	sort.Strings(resp.Removed)
+	if len(allowed) == 0 {
+		return resp, nil
+	}
+
+	// One snapshot for every feed: the heads and the pages agree, and a
+	// transaction that wrote several feeds is seen whole or not at all.
+	tx, err := s.Pool.BeginTx(ctx, pgx.TxOptions{IsoLevel: pgx.RepeatableRead, AccessMode: pgx.ReadOnly})
+	if err != nil {
+		return resp, fmt.Errorf("content: pull: %w", err)
+	}
+	defer tx.Rollback(context.WithoutCancel(ctx))
+	states, err := feed.States(ctx, tx, allowed)
+	if err != nil {
+		return resp, err
+	}
+	budget := wire.MaxChanges
+	for _, name := range allowed {
+		st := states[name]
+		from := cursors[name]
+		reset, err := st.Resume(from)
+		if err != nil || reset {
+			// Ahead of the head (forged, or another database) or below the
+			// horizon: start the feed over.
+			from, reset = 0, true
+		}
+		page := wire.FeedPage{Reset: reset, Cursor: wire.FormatCursor(from), Checksum: wire.FormatChecksum(st.Checksum), Changes: []wire.Change{}}
+		if budget <= 0 && from < st.Head {
+			page.More, resp.More = true, true
+			resp.Feeds[name] = page
+			continue
+		}
+		p, err := s.Pages.Get(ctx, tx, name, from, st.Head, pageLimit)
+		if err != nil {
+			return resp, err
+		}
+		page.Changes, page.Cursor, page.More = p.Changes, wire.FormatCursor(p.To), p.More
+		resp.More = resp.More || p.More
+		budget -= len(p.Changes)
+		resp.Feeds[name] = page
+	}
+	return resp, nil
+}

@@ -1,0 +1,57 @@
+package server
+
+import (
+	"errors"
+	"net/http"
+
+	"sotay/content"
+	"sotay/sync/wire"
+)
+
+// syncPullRequest and friends name the wire types for the OpenAPI document.
+type (
+	syncPullRequest = wire.PullRequest
+	syncPullReply   = wire.PullResponse
+	syncPushRequest = wire.PushRequest
+	syncPushReply   = wire.PushResponse
+)
+
+// wireError turns a malformed sync request into 400 with its reason.
+func wireError(err error) error {
+	if errors.Is(err, wire.ErrBadRequest) {
+		return badRequest("bad_sync_request", "Yêu cầu đồng bộ không hợp lệ: "+err.Error(), "")
+	}
+	return err
+}
+
+func (s *Server) handleSyncPull(w http.ResponseWriter, r *http.Request) error {
+	var req syncPullRequest
+	if err := decodeJSON(w, r, &req); err != nil {
+		return err
+	}
+	if err := req.Check(); err != nil {
+		return wireError(err)
+	}
+	a, err := s.actor(r)
+	if err != nil {
+		return err
+	}
+	resp, err := s.syncer.Pull(r.Context(), a, req)
+	return respond(w, http.StatusOK, resp, err)
+}
+
+func (s *Server) handleSyncPush(w http.ResponseWriter, r *http.Request) error {
+	var req syncPushRequest
+	if err := decodeJSON(w, r, &req); err != nil {
+		return err
+	}
+	if err := req.Check(); err != nil {
+		return wireError(err)
+	}
+	a, err := s.actor(r)
+	if err != nil {
+		return err
+	}
+	resp, err := content.Push(r.Context(), s.pool, a, req)
+	return respond(w, http.StatusOK, resp, err)
+}
