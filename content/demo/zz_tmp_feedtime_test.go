@@ -2,15 +2,42 @@ package demo
 
 import (
 	"context"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
 
 	"sotay/content"
 	"sotay/db"
 	"sotay/db/dbtest"
 )
+
+type timedQ struct {
+	pgx.Tx
+	t *testing.T
+}
+
+func short(s string) string {
+	s = strings.Join(strings.Fields(s), " ")
+	if len(s) > 90 {
+		s = s[:90]
+	}
+	return s
+}
+
+func (q timedQ) Exec(ctx context.Context, sql string, args ...any) (pgconn.CommandTag, error) {
+	s := time.Now()
+	defer func() { q.t.Logf("  exec %v %s", time.Since(s), short(sql)) }()
+	return q.Tx.Exec(ctx, sql, args...)
+}
+
+func (q timedQ) Query(ctx context.Context, sql string, args ...any) (pgx.Rows, error) {
+	s := time.Now()
+	defer func() { q.t.Logf("  query %v %s", time.Since(s), short(sql)) }()
+	return q.Tx.Query(ctx, sql, args...)
+}
 
 func TestTmpFeedTiming(t *testing.T) {
 	ctx := context.Background()
@@ -35,7 +62,7 @@ func TestTmpFeedTiming(t *testing.T) {
 		for _, u := range tr.units {
 			ids = append(ids, u.id)
 		}
-		if err := content.UnitsChanged(ctx, tx, ids); err != nil {
+		if err := content.UnitsChanged(ctx, timedQ{tx, t}, ids); err != nil {
 			return err
 		}
 		t.Log("units", time.Since(s))
@@ -44,7 +71,7 @@ func TestTmpFeedTiming(t *testing.T) {
 		for _, m := range members {
 			ids = append(ids, m.id)
 		}
-		if err := content.MembersChanged(ctx, tx, ids, nil); err != nil {
+		if err := content.MembersChanged(ctx, timedQ{tx, t}, ids, nil); err != nil {
 			return err
 		}
 		t.Log("members", time.Since(s))
@@ -53,7 +80,7 @@ func TestTmpFeedTiming(t *testing.T) {
 		for _, d := range docs {
 			ids = append(ids, d.id)
 		}
-		if err := content.DocumentsChanged(ctx, tx, ids); err != nil {
+		if err := content.DocumentsChanged(ctx, timedQ{tx, t}, ids); err != nil {
 			return err
 		}
 		t.Log("docs", time.Since(s))
