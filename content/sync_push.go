@@ -44,13 +44,17 @@ func Push(ctx context.Context, pool *pgxpool.Pool, a *Actor, req wire.PushReques
 }
 
 // syncClient registers a client on first contact and returns its last
-// mutation id. A client id belongs to one account for good.
+// mutation id. A client id belongs to one account for good. After the first
+// contact it is one read: pulls write nothing.
 func syncClient(ctx context.Context, q db.Querier, client uuid.UUID, accountID int64) (int64, error) {
 	var owner, last int64
-	err := q.QueryRow(ctx, `
-		INSERT INTO sync_clients (id, account_id) VALUES ($1, $2)
-		ON CONFLICT (id) DO UPDATE SET updated_at = now()
-		RETURNING account_id, last_mutation_id`, client, accountID).Scan(&owner, &last)
+	err := q.QueryRow(ctx, `SELECT account_id, last_mutation_id FROM sync_clients WHERE id = $1`, client).Scan(&owner, &last)
+	if errors.Is(err, pgx.ErrNoRows) {
+		err = q.QueryRow(ctx, `
+			INSERT INTO sync_clients (id, account_id) VALUES ($1, $2)
+			ON CONFLICT (id) DO UPDATE SET updated_at = now()
+			RETURNING account_id, last_mutation_id`, client, accountID).Scan(&owner, &last)
+	}
 	if err != nil {
 		return 0, fmt.Errorf("content: sync client: %w", err)
 	}
