@@ -2,18 +2,24 @@ package demo
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
+	"maps"
 	"regexp"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/google/uuid"
+	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"sotay/content"
 	"sotay/db"
 	"sotay/db/dbtest"
+	"sotay/sync/feed"
 )
 
 func TestMain(m *testing.M) { dbtest.Main(m) }
@@ -329,6 +335,8 @@ func TestSeedSmall(t *testing.T) {
 		}
 	})
 
+	t.Run("feeds", func(t *testing.T) { testFeeds(t, pool) })
+
 	t.Run("sequences", func(t *testing.T) {
 		var id int64
 		if err := pool.QueryRow(ctx, `INSERT INTO units (parent_id, path, kind, code, name)
@@ -408,3 +416,190 @@ func progress(b *testing.B) io.Writer {
 type writerFunc func([]byte) (int, error)
 
 func (f writerFunc) Write(p []byte) (int, error) { return f(p) }
+
+// docFeedSQL is, over documents d, the feed content puts a published
+// document in: its audience's officers feed when officers only, else the
+// audience's unit feed.
+const docFeedSQL = `CASE WHEN d.officers_only THEN 'officers:' ELSE 'unit:' END || d.audience_unit_id`
+
+// feedHeads is every feed's head.
+func feedHeads(t *testing.T, q db.Querier) map[string]int64 {
+	t.Helper()
+	rows, err := q.Query(context.Background(), `SELECT name, head FROM feeds`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	heads := map[string]int64{}
+	var name string
+	var head int64
+	if _, err := pgx.ForEachRow(rows, []any{&name, &head}, func() error { heads[name] = head; return nil }); err != nil {
+		t.Fatal(err)
+	}
+	return heads
+}
+
+func feedBody(t *testing.T, q db.Querier, name, entity string) string {
+	t.Helper()
+	var body string
+	if err := q.QueryRow(context.Background(), `SELECT body FROM feed_entries WHERE feed = $1 AND entity = $2 AND NOT deleted`,
+		name, entity).Scan(&body); err != nil {
+		t.Fatalf("%s in %s: %v", entity, name, err)
+	}
+	return body
+}
+
+func ids(t *testing.T, q db.Querier, sql string) []int64 {
+	t.Helper()
+	rows, err := q.Query(context.Background(), sql)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := pgx.CollectRows(rows, pgx.RowTo[int64])
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// testFeeds checks that the seed's sync feeds hold what content's own write
+// paths write: every published document in the one feed of its audience,
+// every member's roster entry and profile, every unit; the bodies byte for
+// byte (content rewriting the same state moves no feed head).
+func testFeeds(t *testing.T, pool *pgxpool.Pool) {
+	ctx := context.Background()
+	docs := queryInt(t, pool, `SELECT count(*) FROM documents WHERE status = 'published'`)
+	if got := queryInt(t, pool, `SELECT count(*) FROM documents d WHERE d.status = 'published' AND NOT EXISTS
+		(SELECT 1 FROM feed_entries e WHERE e.feed = `+docFeedSQL+` AND e.entity = 'document:' || d.id AND NOT e.deleted)`); got != 0 {
+		t.Errorf("%d of %d published documents missing from their feed", got, docs)
+	}
+	if got := queryInt(t, pool, `SELECT count(*) FROM feed_entries e WHERE e.entity LIKE 'document:%' AND NOT EXISTS
+		(SELECT 1 FROM documents d WHERE e.entity = 'document:' || d.id AND d.status = 'published' AND e.feed = `+docFeedSQL+`
+		 AND NOT e.deleted)`); got != 0 {
+		t.Errorf("%d document entries in a feed other than their audience's (or tombstones)", got)
+	}
+	if got := queryInt(t, pool, `SELECT count(*) FROM feed_entries WHERE feed LIKE 'officers:%' AND entity LIKE 'document:%'`); got < 1 {
+		t.Error("no officers-only document in an officers feed")
+	}
+
+	members := queryInt(t, pool, `SELECT count(*) FROM members WHERE state = 'active'`)
+	if got := queryInt(t, pool, `SELECT count(*) FROM members m
+		JOIN feed_entries r ON r.feed = 'unit:' || m.cell_id AND r.entity = 'member:' || m.id AND NOT r.deleted
+		JOIN feed_entries p ON p.feed = 'member:' || m.id AND p.entity = 'profile:' || m.id AND NOT p.deleted
+		WHERE m.state = 'active'`); got != members || members == 0 {
+		t.Errorf("%d of %d active members have their roster entry and profile", got, members)
+	}
+	if got := queryInt(t, pool, `SELECT count(*) FROM feed_entries WHERE entity LIKE 'member:%' OR entity LIKE 'profile:%'`); got != 2*members {
+		t.Errorf("%d roster entries and profiles for %d members", got, members)
+	}
+	units := queryInt(t, pool, `SELECT count(*) FROM units`)
+	if got := queryInt(t, pool, `SELECT count(*) FROM units u
+		JOIN feed_entries e ON e.feed = 'unit:' || u.id AND e.entity = 'unit:' || u.id AND NOT e.deleted`); got != units {
+		t.Errorf("%d of %d units in their own feed", got, units)
+	}
+	if got := queryInt(t, pool, `SELECT count(*) FROM feed_entries WHERE entity LIKE 'unit:%'`); got != units {
+		t.Errorf("%d unit entries for %d units", got, units)
+	}
+	if got := queryInt(t, pool, `SELECT count(*) FROM feeds f WHERE f.live <> (SELECT count(*) FROM feed_entries e
+		WHERE e.feed = f.name AND NOT e.deleted) OR f.head <> (SELECT max(seq) FROM feed_entries e WHERE e.feed = f.name)`); got != 0 {
+		t.Errorf("%d feeds whose head or live count disagrees with their entries", got)
+	}
+
+	var adminID int64
+	if err := pool.QueryRow(ctx, `SELECT id FROM accounts WHERE login = 'admin'`).Scan(&adminID); err != nil {
+		t.Fatal(err)
+	}
+	admin, err := content.LoadActor(ctx, pool, adminID, uuid.Nil, "test")
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	// A document's body in its feed is what a reader of it gets from content.
+	sample := ids(t, pool, `(SELECT id FROM documents WHERE officers_only ORDER BY id LIMIT 1)
+		UNION (SELECT id FROM documents WHERE type = 'article' ORDER BY id LIMIT 1)
+		UNION (SELECT id FROM documents WHERE type = 'draft' ORDER BY id LIMIT 1)
+		UNION (SELECT id FROM documents WHERE body LIKE '%**%' ORDER BY id LIMIT 1)
+		UNION (SELECT id FROM documents ORDER BY id DESC LIMIT 1)`)
+	if len(sample) < 4 {
+		t.Fatalf("sample documents %v", sample)
+	}
+	for _, id := range sample {
+		d, err := content.GetDocument(ctx, pool, admin, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, err := json.Marshal(d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		name := feed.Unit(d.AudienceUnitID)
+		if d.OfficersOnly {
+			name = feed.Officers(d.AudienceUnitID)
+		}
+		if got := feedBody(t, pool, name, fmt.Sprintf("document:%d", id)); got != string(want) || d.BodyHTML == "" {
+			i := 0
+			for i < min(len(got), len(want)) && got[i] == want[i] {
+				i++
+			}
+			t.Errorf("document %d in %s differs from what content reads from byte %d: %.80q, want %.80q",
+				id, name, i, got[i:], want[i:])
+		}
+	}
+
+	// content writing the same state again changes nothing: the bodies are
+	// byte for byte the same.
+	before := feedHeads(t, pool)
+	if err := db.Transact(ctx, pool, func(tx pgx.Tx) error {
+		if err := content.UnitsChanged(ctx, tx, ids(t, tx, `SELECT id FROM units`)); err != nil {
+			return err
+		}
+		if err := content.MembersChanged(ctx, tx, ids(t, tx, `SELECT id FROM members`), nil); err != nil {
+			return err
+		}
+		return content.DocumentsChanged(ctx, tx, ids(t, tx, `SELECT id FROM documents`))
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if after := feedHeads(t, pool); !maps.Equal(before, after) {
+		t.Fatalf("rewriting the seeded state moved feed heads (%d feeds before, %d after)", len(before), len(after))
+	}
+
+	// And the other way round: what content's single-item paths write (a
+	// unit created, a document published), the bulk paths rewrite unchanged.
+	var unitID, docID int64
+	if err := db.Transact(ctx, pool, func(tx pgx.Tx) error {
+		u, err := content.CreateUnit(ctx, tx, admin, content.NewUnit{ParentID: ptr(int64(1)), Kind: content.KindCommune,
+			Code: "HY.FEED1", Name: "Đảng ủy xã Kiểm Thử"})
+		if err != nil {
+			return err
+		}
+		d, err := content.CreateDocument(ctx, tx, admin, content.DocumentInput{Type: content.DocNotice,
+			Title: "Thông báo **kiểm thử**", Summary: "Tóm tắt", Body: "# Tiêu đề\n\nNội dung *nghiêng* và **đậm**.\n\n- một\n- hai",
+			AudienceUnitID: u.ID})
+		if err != nil {
+			return err
+		}
+		if _, err := content.PublishDocument(ctx, tx, admin, d.ID, nil); err != nil {
+			return err
+		}
+		unitID, docID = u.ID, d.ID
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	before = feedHeads(t, pool)
+	if before[feed.Unit(unitID)] != 2 {
+		t.Fatalf("the new unit's feed is at %d, want 2 (the unit, the document)", before[feed.Unit(unitID)])
+	}
+	if err := db.Transact(ctx, pool, func(tx pgx.Tx) error {
+		if err := content.UnitsChanged(ctx, tx, []int64{unitID}); err != nil {
+			return err
+		}
+		return content.DocumentsChanged(ctx, tx, []int64{docID})
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if after := feedHeads(t, pool); !maps.Equal(before, after) {
+		t.Fatalf("the bulk paths rewrote what the single-item paths wrote: %s at %d, was %d",
+			feed.Unit(unitID), after[feed.Unit(unitID)], before[feed.Unit(unitID)])
+	}
+}
