@@ -57,20 +57,6 @@ func attScan(row pgx.Row, extra ...any) (Attachment, error) {
 	return a, err
 }
 
-// attList returns a document's live attachments, oldest first.
-func attList(ctx context.Context, q db.Querier, docID int64) ([]Attachment, error) {
-	rows, err := q.Query(ctx, `SELECT `+attColumns+` FROM attachments
-		WHERE document_id = $1 AND removed_at IS NULL ORDER BY id`, docID)
-	if err != nil {
-		return nil, fmt.Errorf("content: attachments of %d: %w", docID, err)
-	}
-	atts, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (Attachment, error) { return attScan(r) })
-	if err != nil {
-		return nil, fmt.Errorf("content: attachments of %d: %w", docID, err)
-	}
-	return atts, nil
-}
-
 // AddAttachment stores the file r yields and attaches it to a document. The
 // actor must be an editor of the document's audience; a retracted document
 // takes no new files; on a published document the addition is a new

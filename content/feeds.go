@@ -148,8 +148,9 @@ func unitChanged(ctx context.Context, q db.Querier, u Unit) error {
 }
 
 // UnitsChanged is unitChanged for packages that write units in bulk (the
-// demo seed): every unit of ids into its own feed, in two queries whatever
-// their number. Call it in their transaction.
+// demo seed): every unit of ids into its own feed, in a few queries whatever
+// their number (one to load them, then feed.Write). Call it in their
+// transaction.
 func UnitsChanged(ctx context.Context, q db.Querier, ids []int64) error {
 	if len(ids) == 0 {
 		return nil

@@ -1,9 +1,11 @@
 package server
 
 import (
+	"bufio"
 	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"errors"
 	"net"
 	"net/http"
 	"net/netip"
@@ -61,6 +63,16 @@ func (r *statusRecorder) Write(b []byte) (int, error) {
 
 func (r *statusRecorder) Unwrap() http.ResponseWriter { return r.ResponseWriter }
 
+// Hijack lets the WebSocket upgrade take the connection.
+func (r *statusRecorder) Hijack() (net.Conn, *bufio.ReadWriter, error) {
+	h, ok := r.ResponseWriter.(http.Hijacker)
+	if !ok {
+		return nil, nil, errors.New("server: connection cannot be hijacked")
+	}
+	r.status = http.StatusSwitchingProtocols
+	return h.Hijack()
+}
+
 // wrap turns a route into an http.Handler: authentication when the route
 // needs it, errors written in one place, panics answered, one log line and
 // metrics per request.
@@ -90,7 +102,7 @@ func (s *Server) wrap(rt route) http.Handler {
 		}
 		_ = http.NewResponseController(rec).SetReadDeadline(time.Now().Add(readFor))
 		if rt.Auth {
-			c, err := s.authenticate(r)
+			c, err := s.authenticate(r, rt.TokenInQuery)
 			if err != nil {
 				writeError(rec, r, s.log, err)
 				return
@@ -109,9 +121,12 @@ var errNoToken = db.Unauthorized("unauthenticated", "Vui lòng đăng nhập.")
 
 // authenticate checks the bearer access token: its signature and expiry, and
 // the in-memory revocation list. No database round trip.
-func (s *Server) authenticate(r *http.Request) (content.AccessClaims, error) {
+func (s *Server) authenticate(r *http.Request, tokenInQuery bool) (content.AccessClaims, error) {
 	h := r.Header.Get("Authorization")
 	tok, ok := strings.CutPrefix(h, "Bearer ")
+	if !ok && tokenInQuery {
+		tok, ok = r.URL.Query().Get("access_token"), true
+	}
 	if !ok || tok == "" {
 		return content.AccessClaims{}, errNoToken
 	}

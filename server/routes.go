@@ -21,9 +21,12 @@ type route struct {
 	MaxBody int64        // the JSON body limit when not maxJSONBody
 	// Slow is for routes whose request bodies may take minutes on a village
 	// connection (uploads): they get a long read deadline.
-	Slow   bool
-	Reply  any // a value of the success body type; nil for no body
-	Handle func(http.ResponseWriter, *http.Request) error
+	Slow bool
+	// TokenInQuery accepts the access token as ?access_token= (WebSockets
+	// from browsers cannot send headers).
+	TokenInQuery bool
+	Reply        any // a value of the success body type; nil for no body
+	Handle       func(http.ResponseWriter, *http.Request) error
 }
 
 type queryParam struct {
@@ -136,6 +139,9 @@ func (s *Server) routes() []route {
 			Request: syncPullRequest{}, Status: 200, Reply: syncPullReply{}, Handle: s.handleSyncPull},
 		{Method: "POST", Pattern: "/api/v1/sync/push", Tag: "sync", Summary: "Push mutations made offline, applied exactly once (sync/PROTOCOL.md)", Auth: true,
 			Request: syncPushRequest{}, MaxBody: 4 << 20, Status: 200, Reply: syncPushReply{}, Handle: s.handleSyncPush},
+		{Method: "GET", Pattern: "/api/v1/sync/ws", Tag: "sync", Summary: "WebSocket of pokes: \"feed F is at h\", then pull (sync/PROTOCOL.md)", Auth: true,
+			Query:        []queryParam{{"access_token", "the access token, for browsers that cannot set the Authorization header", false}},
+			TokenInQuery: true, Slow: true, Status: 101, Handle: s.handleSyncSocket},
 
 		{Method: "GET", Pattern: "/api/v1/openapi.json", Tag: "ops", Summary: "This document", Status: 200, Handle: s.handleOpenAPI},
 		{Method: "GET", Pattern: "/healthz", Tag: "ops", Summary: "The process is alive", Status: 200, Handle: s.handleHealthz},

@@ -8,11 +8,13 @@ import (
 	"sync"
 	"time"
 
+	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"sotay/content"
 	"sotay/content/blob"
 	"sotay/sync/feed"
+	"sotay/sync/hub"
 )
 
 // Server holds what the handlers need. Build it with New.
@@ -23,6 +25,7 @@ type Server struct {
 	revocations *content.Revocations
 	blobs       *blob.Store
 	syncer      *content.Syncer
+	hub         *hub.Hub
 	log         *slog.Logger
 	metrics     *metrics
 	now         func() time.Time
@@ -60,6 +63,7 @@ func New(d Deps) *Server {
 		revocations: d.Revocations,
 		blobs:       d.Blobs,
 		syncer:      &content.Syncer{Pool: d.Pool, Pages: feed.NewPageCache(pageCacheBytes)},
+		hub:         hub.New(hub.Config{Log: d.Log}),
 		log:         d.Log,
 		metrics:     m,
 		now:         time.Now,
@@ -85,6 +89,10 @@ func (s *Server) Handler() http.Handler {
 // state. They stop with ctx.
 func (s *Server) StartBackground(ctx context.Context) {
 	go s.revocations.Run(ctx, s.pool, 2*time.Second, s.log)
+	go s.hub.Run(ctx, 2*time.Second)
+	go s.hub.Listen(ctx, func(ctx context.Context) (*pgx.Conn, error) {
+		return pgx.ConnectConfig(ctx, s.pool.Config().ConnConfig.Copy())
+	}, nil)
 	// Every process publishes what is due; PublishDue skips the documents
 	// another process is publishing.
 	go s.every(ctx, 15*time.Second, "publish scheduled documents", func(ctx context.Context) error {

@@ -1,10 +1,13 @@
 package server
 
 import (
+	"context"
 	"errors"
 	"net/http"
 
 	"sotay/content"
+	"sotay/db"
+	"sotay/sync/hub"
 	"sotay/sync/wire"
 )
 
@@ -54,4 +57,31 @@ func (s *Server) handleSyncPush(w http.ResponseWriter, r *http.Request) error {
 	}
 	resp, err := content.Push(r.Context(), s.pool, a, req)
 	return respond(w, http.StatusOK, resp, err)
+}
+
+// handleSyncSocket upgrades to the poke socket (sync/PROTOCOL.md, "Pokes").
+// The token comes in the Authorization header or, for browsers, which cannot
+// set headers on a WebSocket, as ?access_token=.
+func (s *Server) handleSyncSocket(w http.ResponseWriter, r *http.Request) error {
+	c := claims(r)
+	client := hub.Client{
+		Expires: c.Expires,
+		Revoked: func() string {
+			if err := s.revocations.Check(c.SessionID); err != nil {
+				var e *db.Error
+				if errors.As(err, &e) {
+					return e.Code
+				}
+				return "session_revoked"
+			}
+			return ""
+		},
+		Feeds: func(ctx context.Context) ([]string, error) {
+			if c.MemberID == 0 {
+				return nil, nil
+			}
+			return content.MemberFeeds(ctx, s.pool, c.MemberID)
+		},
+	}
+	return s.hub.Serve(w, r, client)
 }

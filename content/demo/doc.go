@@ -18,7 +18,9 @@
 // demo owns no table: it writes the tables of package content (units,
 // members, memberships, positions, accounts, grants, activation_codes,
 // documents, document_versions, audit_log) directly for speed, and uses
-// content for password hashes, activation codes and the audit entry. It
+// content for password hashes, activation codes, the audit entry and the
+// sync feeds (content's bulk UnitsChanged, MembersChanged and
+// DocumentsChanged write exactly what its single-item paths would have). It
 // imports content, db, pgx and the standard library; never server, admin,
 // cmd or anything that serves HTTP, so cmd/sotay can call it from `sotay
 // seed` and from the first start of `make run`.

@@ -1,0 +1,186 @@
+package hub
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"sync"
+	"time"
+
+	"github.com/gorilla/websocket"
+)
+
+// Client is what the server tells the hub about an authenticated socket.
+type Client struct {
+	// Feeds returns the feeds the member may read now; the hub follows the
+	// intersection of those and the ones the phone asks for.
+	Feeds func(ctx context.Context) ([]string, error)
+	// Revoked reports a reason to close (session revoked, device wiped), or "".
+	Revoked func() string
+	// Expires is when the access token used to connect expires.
+	Expires time.Time
+}
+
+func (c Client) closeReason(now time.Time) string {
+	if c.Revoked != nil {
+		if r := c.Revoked(); r != "" {
+			return r
+		}
+	}
+	if !c.Expires.IsZero() && now.After(c.Expires) {
+		return "token_expired"
+	}
+	return ""
+}
+
+// conn is one socket. Its queue is the only way messages reach it; the one
+// writer goroutine, alive only while there is something to send, owns all
+// writes.
+type conn struct {
+	hub    *Hub
+	ws     *websocket.Conn
+	client Client
+	feeds  []string // guarded by hub.mu
+
+	mu      sync.Mutex
+	queue   []*websocket.PreparedMessage // nil entries are pings
+	writing bool
+	closed  bool
+	reason  string
+}
+
+// send queues m (nil: a ping); a connection whose queue is full is dropped.
+func (c *conn) send(m *websocket.PreparedMessage) {
+	c.mu.Lock()
+	if c.closed {
+		c.mu.Unlock()
+		return
+	}
+	if len(c.queue) >= c.hub.cfg.QueueSize {
+		c.mu.Unlock()
+		c.hub.dropped.Add(1)
+		c.closeWith("too_slow")
+		return
+	}
+	c.queue = append(c.queue, m)
+	start := !c.writing
+	c.writing = true
+	c.mu.Unlock()
+	if start {
+		go c.write()
+	}
+}
+
+// write drains the queue, then ends.
+func (c *conn) write() {
+	for {
+		c.mu.Lock()
+		if len(c.queue) == 0 || c.closed {
+			c.writing = false
+			c.mu.Unlock()
+			return
+		}
+		m := c.queue[0]
+		c.queue[0] = nil
+		c.queue = c.queue[1:]
+		c.mu.Unlock()
+		deadline := time.Now().Add(c.hub.cfg.WriteTimeout)
+		var err error
+		if m == nil {
+			err = c.ws.WriteControl(websocket.PingMessage, nil, deadline)
+		} else {
+			c.ws.SetWriteDeadline(deadline)
+			err = c.ws.WritePreparedMessage(m)
+		}
+		if err != nil {
+			c.closeWith("write_failed")
+			return
+		}
+	}
+}
+
+// closeWith closes the socket, telling the phone why (a close frame with
+// the reason as text), and forgets it.
+func (c *conn) closeWith(reason string) {
+	c.mu.Lock()
+	if c.closed {
+		c.mu.Unlock()
+		return
+	}
+	c.closed, c.reason = true, reason
+	c.queue = nil
+	c.mu.Unlock()
+	code := websocket.ClosePolicyViolation
+	switch reason {
+	case "server_shutdown":
+		code = websocket.CloseGoingAway
+	case "too_slow", "write_failed":
+		code = websocket.CloseTryAgainLater
+	}
+	_ = c.ws.WriteControl(websocket.CloseMessage, websocket.FormatCloseMessage(code, reason), time.Now().Add(time.Second))
+	c.ws.Close()
+	c.hub.remove(c)
+}
+
+// subscribe is what a phone sends: the feeds it holds.
+type subscribe struct {
+	Type  string   `json:"type"` // "subscribe"
+	Feeds []string `json:"feeds"`
+}
+
+// subscribed answers it: the feeds followed, and those refused (the phone
+// pulls to learn why).
+type subscribed struct {
+	Type    string   `json:"type"` // "subscribed"
+	Feeds   []string `json:"feeds"`
+	Refused []string `json:"refused"`
+}
+
+// Serve upgrades the request to a WebSocket for an authenticated client and
+// runs it until it closes. It returns once the socket is closed.
+func (h *Hub) Serve(w http.ResponseWriter, r *http.Request, client Client) error {
+	ws, err := h.upgrader.Upgrade(w, r, nil)
+	if err != nil {
+		return nil // the upgrader has answered the client
+	}
+	ws.SetReadLimit(16 << 10)
+	c := &conn{hub: h, ws: ws, client: client}
+	h.add(c)
+	defer c.closeWith("closed")
+	readFor := 2*h.cfg.PingEvery + 10*time.Second
+	ws.SetReadDeadline(time.Now().Add(readFor))
+	ws.SetPongHandler(func(string) error { return ws.SetReadDeadline(time.Now().Add(readFor)) })
+	for {
+		_, data, err := ws.ReadMessage()
+		if err != nil {
+			return nil
+		}
+		ws.SetReadDeadline(time.Now().Add(readFor))
+		var msg subscribe
+		if json.Unmarshal(data, &msg) != nil || msg.Type != "subscribe" || len(msg.Feeds) > 64 {
+			c.closeWith("bad_message")
+			return nil
+		}
+		allowed, err := client.Feeds(r.Context())
+		if err != nil {
+			c.closeWith("server_error")
+			return nil
+		}
+		ok := map[string]bool{}
+		for _, f := range allowed {
+			ok[f] = true
+		}
+		reply := subscribed{Type: "subscribed", Feeds: []string{}, Refused: []string{}}
+		for _, f := range msg.Feeds {
+			if ok[f] {
+				reply.Feeds = append(reply.Feeds, f)
+			} else {
+				reply.Refused = append(reply.Refused, f)
+			}
+		}
+		h.follow(c, reply.Feeds)
+		b, _ := json.Marshal(reply)
+		pm, _ := websocket.NewPreparedMessage(websocket.TextMessage, b)
+		c.send(pm)
+	}
+}
