@@ -13,6 +13,7 @@ import (
 
 	"sotay/content"
 	"sotay/content/blob"
+	"sotay/db"
 	"sotay/sync/feed"
 	"sotay/sync/hub"
 )
@@ -102,6 +103,12 @@ func (s *Server) StartBackground(ctx context.Context) {
 	go s.every(ctx, time.Hour, "purge expired sign-in state", func(ctx context.Context) error {
 		_, err := content.PurgeExpired(ctx, s.pool)
 		return err
+	})
+	go s.every(ctx, time.Hour, "purge old feed tombstones", func(ctx context.Context) error {
+		return db.Transact(ctx, s.pool, func(tx pgx.Tx) error {
+			_, err := feed.PurgeTombstones(ctx, tx, feed.TombstoneRetention)
+			return err
+		})
 	})
 }
 
