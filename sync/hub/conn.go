@@ -137,7 +137,9 @@ type subscribed struct {
 }
 
 // Serve upgrades the request to a WebSocket for an authenticated client and
-// runs it until it closes. It returns once the socket is closed.
+// returns at once: the socket lives on in one small reader goroutine (the
+// HTTP server's goroutine, with the stack it grew parsing the request, ends
+// here), which is most of what an idle phone costs.
 func (h *Hub) Serve(w http.ResponseWriter, r *http.Request, client Client) error {
 	ws, err := h.upgrader.Upgrade(w, r, nil)
 	if err != nil {
@@ -146,6 +148,14 @@ func (h *Hub) Serve(w http.ResponseWriter, r *http.Request, client Client) error
 	ws.SetReadLimit(16 << 10)
 	c := &conn{hub: h, ws: ws, client: client}
 	h.add(c)
+	go c.read()
+	return nil
+}
+
+// read handles what the phone sends (subscriptions, pongs) until the socket
+// closes.
+func (c *conn) read() {
+	h, ws := c.hub, c.ws
 	defer c.closeWith("closed")
 	readFor := 2*h.cfg.PingEvery + 10*time.Second
 	ws.SetReadDeadline(time.Now().Add(readFor))
@@ -153,18 +163,20 @@ func (h *Hub) Serve(w http.ResponseWriter, r *http.Request, client Client) error
 	for {
 		_, data, err := ws.ReadMessage()
 		if err != nil {
-			return nil
+			return
 		}
 		ws.SetReadDeadline(time.Now().Add(readFor))
 		var msg subscribe
 		if json.Unmarshal(data, &msg) != nil || msg.Type != "subscribe" || len(msg.Feeds) > 64 {
 			c.closeWith("bad_message")
-			return nil
+			return
 		}
-		allowed, err := client.Feeds(r.Context())
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		allowed, err := c.client.Feeds(ctx)
+		cancel()
 		if err != nil {
 			c.closeWith("server_error")
-			return nil
+			return
 		}
 		ok := map[string]bool{}
 		for _, f := range allowed {

@@ -1,0 +1,205 @@
+package hub_test
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"runtime"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/gorilla/websocket"
+
+	"sotay/sync/hub"
+)
+
+// The fan-out benchmark runs its phones in a child process (this test
+// binary again, as a load generator): a process may hold at most 20,000
+// open files here, so 15,000 server sockets and 15,000 client sockets cannot
+// share one. The phones dial from several 127.0.0.x addresses.
+
+const loadgenEnv = "SOTAY_HUB_LOADGEN" // "url conns"
+
+// TestMain lets the binary act as the load generator.
+func TestMain(m *testing.M) {
+	if spec := os.Getenv(loadgenEnv); spec != "" {
+		loadgen(spec)
+		return
+	}
+	os.Exit(m.Run())
+}
+
+// loadgen opens the sockets, subscribes each to unit:1, prints READY, then
+// for every poke head prints "GOT head unix-nanos" once all sockets have it.
+func loadgen(spec string) {
+	var url string
+	var n int
+	fmt.Sscanf(spec, "%s %d", &url, &n)
+	counts := map[int64]*atomic.Int64{}
+	var mu sync.Mutex
+	got := func(head int64) {
+		mu.Lock()
+		c := counts[head]
+		if c == nil {
+			c = &atomic.Int64{}
+			counts[head] = c
+		}
+		mu.Unlock()
+		if c.Add(1) == int64(n) {
+			fmt.Printf("GOT %d %d\n", head, time.Now().UnixNano())
+		}
+	}
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, 200)
+	for i := 0; i < n; i++ {
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer wg.Done()
+			src := &net.TCPAddr{IP: net.IPv4(127, 0, 0, byte(2+i/20000))}
+			d := websocket.Dialer{NetDialContext: (&net.Dialer{LocalAddr: src}).DialContext, HandshakeTimeout: time.Minute,
+				ReadBufferSize: 256, WriteBufferSize: 256}
+			ws, _, err := d.Dial(url, nil)
+			<-sem
+			if err != nil {
+				fmt.Println("ERR", err)
+				os.Exit(1)
+			}
+			ws.WriteJSON(map[string]any{"type": "subscribe", "feeds": []string{"unit:1"}})
+			var first map[string]any
+			ws.ReadJSON(&first)
+			go func() {
+				for {
+					var m struct{ Head int64 }
+					if err := ws.ReadJSON(&m); err != nil {
+						return
+					}
+					got(m.Head)
+				}
+			}()
+		}()
+	}
+	wg.Wait()
+	fmt.Println("READY")
+	select {}
+}
+
+func rss() int64 {
+	b, _ := os.ReadFile("/proc/self/status")
+	for _, line := range strings.Split(string(b), "\n") {
+		if strings.HasPrefix(line, "VmRSS:") {
+			f := strings.Fields(line)
+			kb, _ := strconv.ParseInt(f[1], 10, 64)
+			return kb << 10
+		}
+	}
+	return 0
+}
+
+// tcpMem is the kernel's memory for TCP sockets, in bytes (pages × 4096).
+func tcpMem() int64 {
+	b, _ := os.ReadFile("/proc/net/sockstat")
+	for _, line := range strings.Split(string(b), "\n") {
+		if strings.HasPrefix(line, "TCP:") {
+			f := strings.Fields(line)
+			for i := 0; i+1 < len(f); i++ {
+				if f[i] == "mem" {
+					p, _ := strconv.ParseInt(f[i+1], 10, 64)
+					return p * 4096
+				}
+			}
+		}
+	}
+	return 0
+}
+
+func heap() int64 {
+	runtime.GC()
+	runtime.GC()
+	var m runtime.MemStats
+	runtime.ReadMemStats(&m)
+	return int64(m.HeapInuse + m.StackInuse)
+}
+
+// BenchmarkFanout15k: 15,000 idle phones follow one feed on one process; a
+// poke reaches the last of them in the reported time. Also reports the
+// memory an idle connection costs the server (heap and stacks after GC, and
+// the process's RSS) and the kernel's TCP memory per connection.
+func BenchmarkFanout15k(b *testing.B) {
+	benchFanout(b, 15000)
+}
+
+func benchFanout(b *testing.B, n int) {
+	h := hub.New(hub.Config{QueueSize: 16, Log: quiet()})
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	go h.Run(ctx, 2*time.Second)
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		b.Fatal(err)
+	}
+	srv := &http.Server{Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h.Serve(w, r, hub.Client{Feeds: func(context.Context) ([]string, error) { return []string{"unit:1"}, nil }})
+	})}
+	go srv.Serve(ln)
+	defer srv.Close()
+	heap0, rss0, tcp0 := heap(), rss(), tcpMem()
+
+	cmd := exec.Command(os.Args[0])
+	cmd.Env = append(os.Environ(), fmt.Sprintf("%s=ws://%s/ %d", loadgenEnv, ln.Addr(), n))
+	out, _ := cmd.StdoutPipe()
+	cmd.Stderr = os.Stderr
+	if err := cmd.Start(); err != nil {
+		b.Fatal(err)
+	}
+	defer func() { cmd.Process.Kill(); cmd.Wait() }()
+	lines := bufio.NewScanner(out)
+	wait := func(prefix string) string {
+		for lines.Scan() {
+			if strings.HasPrefix(lines.Text(), "ERR") {
+				b.Fatal(lines.Text())
+			}
+			if strings.HasPrefix(lines.Text(), prefix) {
+				return lines.Text()
+			}
+		}
+		b.Fatalf("load generator ended: %v", lines.Err())
+		return ""
+	}
+	wait("READY")
+	for h.Conns() < n {
+		time.Sleep(10 * time.Millisecond)
+	}
+	time.Sleep(time.Second)
+	heapPer := float64(heap()-heap0) / float64(n)
+	rssPer := float64(rss()-rss0) / float64(n)
+	tcpPer := float64(tcpMem()-tcp0) / float64(n) / 2 // both ends are on this machine
+
+	var worst time.Duration
+	var head int64
+	for b.Loop() {
+		head++
+		start := time.Now()
+		h.Poke("unit:1", head)
+		line := wait(fmt.Sprintf("GOT %d ", head))
+		var hd, ns int64
+		fmt.Sscanf(line, "GOT %d %d", &hd, &ns)
+		if d := time.Unix(0, ns).Sub(start); d > worst {
+			worst = d
+		}
+	}
+	_, dropped := h.Stats()
+	b.ReportMetric(float64(worst.Milliseconds()), "ms-to-last")
+	b.ReportMetric(heapPer, "heap-B/conn")
+	b.ReportMetric(rssPer, "rss-B/conn")
+	b.ReportMetric(tcpPer, "kernel-B/conn")
+	b.ReportMetric(float64(dropped), "dropped")
+}
