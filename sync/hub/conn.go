@@ -41,6 +41,7 @@ type conn struct {
 	ws     *websocket.Conn
 	client Client
 	feeds  []string // guarded by hub.mu
+	slot   uint32   // which sweep pings it
 
 	mu      sync.Mutex
 	queue   []*websocket.PreparedMessage // nil entries are pings

@@ -18,6 +18,7 @@ import (
 
 	"github.com/gorilla/websocket"
 
+	"sotay/db/dbtest"
 	"sotay/sync/hub"
 )
 
@@ -34,16 +35,21 @@ func TestMain(m *testing.M) {
 		loadgen(spec)
 		return
 	}
-	os.Exit(m.Run())
+	if url := os.Getenv(serveEnv); url != "" {
+		serveHub(url)
+		return
+	}
+	dbtest.Main(m)
 }
 
 // loadgen opens the sockets, subscribes each to unit:1, prints READY, then
 // for every poke head prints "GOT head unix-nanos" once all sockets have it.
 func loadgen(spec string) {
 	var url string
-	var n int
-	fmt.Sscanf(spec, "%s %d", &url, &n)
+	var n, source int
+	fmt.Sscanf(spec, "%s %d %d", &url, &n, &source)
 	counts := map[int64]*atomic.Int64{}
+	var lost atomic.Int64
 	var mu sync.Mutex
 	got := func(head int64) {
 		mu.Lock()
@@ -64,7 +70,7 @@ func loadgen(spec string) {
 		sem <- struct{}{}
 		go func() {
 			defer wg.Done()
-			src := &net.TCPAddr{IP: net.IPv4(127, 0, 0, byte(2+i/20000))}
+			src := &net.TCPAddr{IP: net.IPv4(127, 0, 0, byte(2+source))}
 			d := websocket.Dialer{NetDialContext: (&net.Dialer{LocalAddr: src}).DialContext, HandshakeTimeout: time.Minute,
 				ReadBufferSize: 256, WriteBufferSize: 256}
 			ws, _, err := d.Dial(url, nil)
@@ -73,6 +79,11 @@ func loadgen(spec string) {
 				fmt.Println("ERR", err)
 				os.Exit(1)
 			}
+			// Under the load of the benchmark a pong may take longer than
+			// the library's one-second default to write.
+			ws.SetPingHandler(func(data string) error {
+				return ws.WriteControl(websocket.PongMessage, []byte(data), time.Now().Add(30*time.Second))
+			})
 			ws.WriteJSON(map[string]any{"type": "subscribe", "feeds": []string{"unit:1"}})
 			var first map[string]any
 			ws.ReadJSON(&first)
@@ -80,6 +91,9 @@ func loadgen(spec string) {
 				for {
 					var m struct{ Head int64 }
 					if err := ws.ReadJSON(&m); err != nil {
+						if lost.Add(1) <= 3 {
+							fmt.Println("LOST", err)
+						}
 						return
 					}
 					got(m.Head)

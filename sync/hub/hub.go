@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"log/slog"
+	"math/rand/v2"
 	"net/http"
 	"sync"
 	"sync/atomic"
@@ -125,6 +126,7 @@ func (h *Hub) Poke(feed string, head int64) {
 }
 
 func (h *Hub) add(c *conn) {
+	c.slot = rand.Uint32()
 	h.mu.Lock()
 	h.conns[c] = struct{}{}
 	h.mu.Unlock()
@@ -160,9 +162,11 @@ func (h *Hub) remove(c *conn) {
 	h.mu.Unlock()
 }
 
-// sweep runs on the shared timer: it pings every connection (when ping)
-// and closes those whose session was revoked or whose token expired.
-func (h *Hub) sweep(now time.Time, ping bool) {
+// sweep runs on the shared timer: it pings the connections whose turn it is
+// (each connection once per PingEvery, spread over the ticks so that 100,000
+// phones are not all pinged in the same millisecond) and closes those whose
+// session was revoked or whose token expired.
+func (h *Hub) sweep(now time.Time, tick, slots uint32) {
 	h.mu.RLock()
 	all := make([]*conn, 0, len(h.conns))
 	for c := range h.conns {
@@ -174,28 +178,25 @@ func (h *Hub) sweep(now time.Time, ping bool) {
 			c.closeWith(reason)
 			continue
 		}
-		if ping {
+		if c.slot%slots == tick%slots {
 			c.send(nil)
 		}
 	}
 }
 
-// Run pings and sweeps connections until ctx ends. (Pokes come from Listen.)
+// Run pings and sweeps connections every sweepEvery until ctx ends, and
+// closes them all when it does. (Pokes come from Listen.)
 func (h *Hub) Run(ctx context.Context, sweepEvery time.Duration) {
 	t := time.NewTicker(sweepEvery)
 	defer t.Stop()
-	lastPing := time.Now()
-	for {
+	slots := uint32(max(1, h.cfg.PingEvery/sweepEvery))
+	for tick := uint32(0); ; tick++ {
 		select {
 		case <-ctx.Done():
 			h.closeAll("server_shutdown")
 			return
 		case now := <-t.C:
-			ping := now.Sub(lastPing) >= h.cfg.PingEvery
-			if ping {
-				lastPing = now
-			}
-			h.sweep(now, ping)
+			h.sweep(now, tick, slots)
 		}
 	}
 }
