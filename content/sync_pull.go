@@ -3,6 +3,7 @@ package content
 import (
 	"context"
 	"fmt"
+	"slices"
 	"sort"
 
 	"github.com/google/uuid"
@@ -104,4 +105,39 @@ func (s *Syncer) Pull(ctx context.Context, a *Actor, req wire.PullRequest) (wire
 		resp.Feeds[name] = page
 	}
 	return resp, nil
+}
+
+// Chunk returns the entries of feed in (from, to] for a member who may read
+// it, from the shared page cache. to must not be beyond the feed's head; a
+// cursor below the horizon gets a reset error (pull to start over). Whoever
+// asks for the same chunk gets the same bytes, so it may be cached for good.
+func (s *Syncer) Chunk(ctx context.Context, a *Actor, name string, from, to int64) (*feed.CachedPage, error) {
+	notFound := db.NotFound("feed_not_found", "Không có nguồn đồng bộ này.")
+	if a.MemberID == 0 {
+		return nil, notFound
+	}
+	allowed, err := MemberFeeds(ctx, s.Pool, a.MemberID)
+	if err != nil {
+		return nil, err
+	}
+	if !slices.Contains(allowed, name) {
+		return nil, notFound
+	}
+	tx, err := s.Pool.BeginTx(ctx, pgx.TxOptions{IsoLevel: pgx.RepeatableRead, AccessMode: pgx.ReadOnly})
+	if err != nil {
+		return nil, fmt.Errorf("content: chunk: %w", err)
+	}
+	defer tx.Rollback(context.WithoutCancel(ctx))
+	states, err := feed.States(ctx, tx, []string{name})
+	if err != nil {
+		return nil, err
+	}
+	st := states[name]
+	if to > st.Head || from > to {
+		return nil, db.Invalid("to", "cursor_ahead", "Con trỏ vượt quá nguồn đồng bộ; hãy đồng bộ lại từ đầu.")
+	}
+	if reset, _ := st.Resume(from); reset {
+		return nil, db.Conflict("reset", "Dữ liệu cũ đã được dọn; hãy đồng bộ nguồn này lại từ đầu.")
+	}
+	return s.Pages.Get(ctx, tx, name, from, to, pageLimit)
 }

@@ -41,8 +41,11 @@ func (s *Server) openAPI() map[string]any {
 		var params []any
 		for _, m := range pathParam.FindAllStringSubmatch(rt.Pattern, -1) {
 			typ := map[string]any{"type": "integer", "format": "int64"}
-			if strings.Contains(rt.Pattern, "devices/{") {
+			switch {
+			case strings.Contains(rt.Pattern, "devices/{"):
 				typ = map[string]any{"type": "string", "format": "uuid"}
+			case m[1] == "feed":
+				typ = map[string]any{"type": "string", "pattern": "^(unit|member|officers):[1-9][0-9]*$"}
 			}
 			params = append(params, map[string]any{"name": m[1], "in": "path", "required": true, "schema": typ})
 		}

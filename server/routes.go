@@ -4,6 +4,7 @@ import (
 	"net/http"
 
 	"sotay/content"
+	"sotay/sync/feed"
 )
 
 // route is one API endpoint. The route table below is the single source for
@@ -139,6 +140,9 @@ func (s *Server) routes() []route {
 			Request: syncPullRequest{}, Status: 200, Reply: syncPullReply{}, Handle: s.handleSyncPull},
 		{Method: "POST", Pattern: "/api/v1/sync/push", Tag: "sync", Summary: "Push mutations made offline, applied exactly once (sync/PROTOCOL.md)", Auth: true,
 			Request: syncPushRequest{}, MaxBody: 4 << 20, Status: 200, Reply: syncPushReply{}, Handle: s.handleSyncPush},
+		{Method: "GET", Pattern: "/api/v1/sync/feeds/{feed}", Tag: "sync", Summary: "One feed's entries in (from, to]: the same bytes for everyone, strong ETag, immutable", Auth: true,
+			Query:  []queryParam{{"from", "the cursor held", false}, {"to", "a cursor at or below the feed's head", true}},
+			Status: 200, Reply: feed.Chunk{}, Handle: s.handleSyncChunk},
 		{Method: "GET", Pattern: "/api/v1/sync/ws", Tag: "sync", Summary: "WebSocket of pokes: \"feed F is at h\", then pull (sync/PROTOCOL.md)", Auth: true,
 			Query:        []queryParam{{"access_token", "the access token, for browsers that cannot set the Authorization header", false}},
 			TokenInQuery: true, Slow: true, Status: 101, Handle: s.handleSyncSocket},

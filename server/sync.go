@@ -85,3 +85,35 @@ func (s *Server) handleSyncSocket(w http.ResponseWriter, r *http.Request) error 
 	}
 	return s.hub.Serve(w, r, client)
 }
+
+// handleSyncChunk serves the entries of one feed in (from, to]: the same
+// bytes for everyone who may read the feed, with a strong ETag, and — since
+// a chunk at or below the head never changes meaning — marked immutable.
+func (s *Server) handleSyncChunk(w http.ResponseWriter, r *http.Request) error {
+	a, err := s.actor(r)
+	if err != nil {
+		return err
+	}
+	name := r.PathValue("feed")
+	from, err1 := wire.ParseCursor(r.URL.Query().Get("from"))
+	to, err2 := wire.ParseCursor(r.URL.Query().Get("to"))
+	if err1 != nil || err2 != nil || r.URL.Query().Get("to") == "" {
+		return badRequest("bad_cursor", "Tham số from và to phải là con trỏ đồng bộ (số thứ tự).", "from")
+	}
+	page, err := s.syncer.Chunk(r.Context(), a, name, from, to)
+	if err != nil {
+		return err
+	}
+	body, etag := page.Encoded()
+	w.Header().Set("ETag", etag)
+	w.Header().Set("Cache-Control", "private, max-age=31536000, immutable")
+	w.Header().Set("Vary", "Authorization")
+	if match := r.Header.Get("If-None-Match"); match == etag {
+		w.WriteHeader(http.StatusNotModified)
+		return nil
+	}
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.WriteHeader(http.StatusOK)
+	_, err = w.Write(body)
+	return err
+}

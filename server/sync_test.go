@@ -3,7 +3,10 @@ package server_test
 import (
 	"encoding/json"
 	"fmt"
+	"io"
+	"net/http"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -241,5 +244,44 @@ func TestSyncPushExactlyOnce(t *testing.T) {
 	}
 	if _, ok := ph.data[officersA]; ok {
 		t.Fatal("a plain member reads the officers feed")
+	}
+}
+
+// TestSyncChunkIsSharedAndImmutable: two members of a commune get the same
+// bytes and ETag for a chunk of its feed, marked immutable; a member
+// elsewhere gets 404; a revalidation gets 304.
+func TestSyncChunkIsSharedAndImmutable(t *testing.T) {
+	w := newWorld(t)
+	var d content.Document
+	w.do("POST", "/api/v1/documents", w.tokEditorA, map[string]any{"type": "notice", "title": "Thông báo", "audience_unit_id": w.A.ID}, 201, &d)
+	w.do("POST", fmt.Sprintf("/api/v1/documents/%d/publish", d.ID), w.tokEditorA, nil, 200, nil)
+	var head struct{ Head int64 }
+	w.pool.QueryRow(t.Context(), `SELECT head FROM feeds WHERE name = $1`, fmt.Sprintf("unit:%d", w.A.ID)).Scan(&head.Head)
+	path := fmt.Sprintf("%s/api/v1/sync/feeds/unit:%d?from=0&to=%d", w.url, w.A.ID, head.Head)
+	get := func(tok, etag string) (*http.Response, []byte) {
+		req, _ := http.NewRequest("GET", path, nil)
+		req.Header.Set("Authorization", "Bearer "+tok)
+		if etag != "" {
+			req.Header.Set("If-None-Match", etag)
+		}
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		return resp, b
+	}
+	r1, b1 := get(w.tokM1, "")
+	r2, b2 := get(w.login("10000003"), "") // m2, of another cell in commune A
+	if r1.StatusCode != 200 || string(b1) != string(b2) || r1.Header.Get("ETag") == "" || r1.Header.Get("ETag") != r2.Header.Get("ETag") ||
+		!strings.Contains(r1.Header.Get("Cache-Control"), "immutable") || !strings.Contains(string(b1), fmt.Sprintf("document:%d", d.ID)) {
+		t.Fatalf("chunk: %d %v %s", r1.StatusCode, r1.Header, b1)
+	}
+	if r, _ := get(w.tokM1, r1.Header.Get("ETag")); r.StatusCode != 304 {
+		t.Fatalf("revalidation: %d", r.StatusCode)
+	}
+	if r, _ := get(w.tokM3, ""); r.StatusCode != 404 {
+		t.Fatalf("a member elsewhere: %d", r.StatusCode)
 	}
 }

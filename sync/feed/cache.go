@@ -3,6 +3,9 @@ package feed
 import (
 	"container/list"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
 	"sync"
 
 	"sotay/db"
@@ -16,6 +19,28 @@ type CachedPage struct {
 	To      int64
 	More    bool
 	size    int
+
+	encodeOnce sync.Once
+	encoded    []byte
+	etag       string
+}
+
+// Chunk is a page as the chunk endpoint sends it.
+type Chunk struct {
+	Changes []wire.Change `json:"changes"`
+	Cursor  string        `json:"cursor"`
+	More    bool          `json:"more,omitempty"`
+}
+
+// Encoded returns the page's JSON (as a Chunk) and its strong ETag, both
+// computed once however many phones ask.
+func (p *CachedPage) Encoded() ([]byte, string) {
+	p.encodeOnce.Do(func() {
+		p.encoded, _ = json.Marshal(Chunk{Changes: p.Changes, Cursor: wire.FormatCursor(p.To), More: p.More})
+		sum := sha256.Sum256(p.encoded)
+		p.etag = `"` + hex.EncodeToString(sum[:16]) + `"`
+	})
+	return p.encoded, p.etag
 }
 
 // PageCache keeps recent pages in memory, least recently used out first,
