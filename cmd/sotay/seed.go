@@ -60,7 +60,7 @@ func seedIfEmpty(ctx context.Context, d *database, env Env, cfg Config, opt demo
 		}
 		return strings.Split(strings.TrimRight(string(b), "\n"), "\n"), nil
 	}
-	fmt.Fprintf(env.Stderr, "sotay: first start: loading a demo province of %d cells (about %d s)...\n", opt.Cells, opt.Cells/250+1)
+	fmt.Fprintf(env.Stderr, "sotay: first start: loading a demo province of %d cells (about %d s)...\n", opt.Cells, opt.Cells/150+1)
 	opt.Progress = env.Stderr
 	sum, err := demo.Seed(ctx, d.Pool, opt)
 	if err != nil {
