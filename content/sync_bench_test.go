@@ -2,7 +2,9 @@ package content_test
 
 import (
 	"context"
+	"maps"
 	"sort"
+	"sync"
 	"testing"
 	"time"
 
@@ -107,4 +109,64 @@ func BenchmarkPullHerd(b *testing.B) {
 	}
 	b.ReportMetric(float64(reads), "page-reads")
 	b.ReportMetric(float64(herd)/(b.Elapsed().Seconds()/float64(b.N)), "pulls/s")
+}
+
+// BenchmarkPullIncrementalAt1000PerSecond: up-to-date phones pull at a
+// steady 1,000 pulls a second while an editor publishes to the province
+// every 100 ms; reports the p99 latency of those pulls.
+func BenchmarkPullIncrementalAt1000PerSecond(b *testing.B) {
+	w := newSyncWorld(b, 20, 100)
+	type phone struct {
+		a       *content.Actor
+		client  string
+		cursors map[string]string
+	}
+	phones := make([]*phone, len(w.actors))
+	for i, a := range w.actors {
+		phones[i] = &phone{a: a, client: uuid.NewString()}
+		phones[i].cursors = w.pullAll(b, a, phones[i].client, nil)
+	}
+	const rate, seconds = 1000, 5
+	var lat []time.Duration
+	for b.Loop() {
+		stop := make(chan struct{})
+		go func() {
+			t := time.NewTicker(100 * time.Millisecond)
+			defer t.Stop()
+			for {
+				select {
+				case <-stop:
+					return
+				case <-t.C:
+					w.publishToRoot(b, "Bản tin")
+				}
+			}
+		}()
+		results := make(chan time.Duration, rate*seconds)
+		tick := time.NewTicker(time.Second / rate)
+		var inflight sync.WaitGroup
+		for i := 0; i < rate*seconds; i++ {
+			<-tick.C
+			p := phones[i%len(phones)]
+			inflight.Add(1)
+			go func(cursors map[string]string) {
+				defer inflight.Done()
+				start := time.Now()
+				if _, err := w.syncer.Pull(context.Background(), p.a, wire.PullRequest{Version: 1, ClientID: p.client, Feeds: cursors}); err != nil {
+					b.Error(err)
+				}
+				results <- time.Since(start)
+			}(maps.Clone(p.cursors))
+		}
+		tick.Stop()
+		inflight.Wait()
+		close(stop)
+		close(results)
+		for d := range results {
+			lat = append(lat, d)
+		}
+	}
+	sort.Slice(lat, func(i, j int) bool { return lat[i] < lat[j] })
+	b.ReportMetric(float64(lat[len(lat)/2].Microseconds())/1000, "p50-ms")
+	b.ReportMetric(float64(lat[len(lat)*99/100].Microseconds())/1000, "p99-ms")
 }
