@@ -46,13 +46,13 @@ func (s *Syncer) Pull(ctx context.Context, a *Actor, req wire.PullRequest) (wire
 			return resp, err
 		}
 	}
-	cursors := map[string]int64{}
+	cursors := map[string]wire.Cursor{}
 	for _, name := range allowed {
 		c, asked := req.Feeds[name]
 		if !asked {
 			resp.Added = append(resp.Added, name)
 		}
-		n, err := wire.ParseCursor(c)
+		n, err := wire.ParsePullCursor(c)
 		if err != nil {
 			return resp, db.Invalid("feeds", "bad_cursor", "Con trỏ đồng bộ không hợp lệ: "+name+".")
 		}
@@ -82,24 +82,29 @@ func (s *Syncer) Pull(ctx context.Context, a *Actor, req wire.PullRequest) (wire
 	budget := wire.MaxChanges
 	for _, name := range allowed {
 		st := states[name]
-		from := cursors[name]
-		reset, err := st.Resume(from)
+		cur := cursors[name]
+		reset, err := st.Resume(cur)
 		if err != nil || reset {
 			// Ahead of the head (forged, or another database) or below the
 			// horizon: start the feed over.
-			from, reset = 0, true
+			cur, reset = wire.Cursor{}, true
 		}
-		page := wire.FeedPage{Reset: reset, Cursor: wire.FormatCursor(from), Checksum: wire.FormatChecksum(st.Checksum), Changes: []wire.Change{}}
-		if budget <= 0 && from < st.Head {
+		page := wire.FeedPage{Reset: reset, Cursor: cur.String(), Checksum: wire.FormatChecksum(st.Checksum), Changes: []wire.Change{}}
+		if budget <= 0 && cur.Seq < st.Head {
 			page.More, resp.More = true, true
 			resp.Feeds[name] = page
 			continue
 		}
-		p, err := s.Pages.Get(ctx, tx, name, from, st.Head, pageLimit)
+		p, err := s.Pages.Get(ctx, tx, name, cur.Seq, st.Head, pageLimit)
 		if err != nil {
 			return resp, err
 		}
-		page.Changes, page.Cursor, page.More = p.Changes, wire.FormatCursor(p.To), p.More
+		next := wire.Cursor{Seq: p.To}
+		if p.More && (cur.Seq == 0 || cur.Bootstrap) {
+			// A first download goes on below a horizon that does not move.
+			next = wire.Cursor{Seq: p.To, Bootstrap: true, Horizon: st.Horizon}
+		}
+		page.Changes, page.Cursor, page.More = p.Changes, next.String(), p.More
 		resp.More = resp.More || p.More
 		budget -= len(p.Changes)
 		resp.Feeds[name] = page
@@ -136,7 +141,7 @@ func (s *Syncer) Chunk(ctx context.Context, a *Actor, name string, from, to int6
 	if to > st.Head || from > to {
 		return nil, db.Invalid("to", "cursor_ahead", "Con trỏ vượt quá nguồn đồng bộ; hãy đồng bộ lại từ đầu.")
 	}
-	if reset, _ := st.Resume(from); reset {
+	if reset, _ := st.Resume(wire.Cursor{Seq: from}); reset {
 		return nil, db.Conflict("reset", "Dữ liệu cũ đã được dọn; hãy đồng bộ nguồn này lại từ đầu.")
 	}
 	return s.Pages.Get(ctx, tx, name, from, to, pageLimit)

@@ -11,8 +11,11 @@ import (
 	"time"
 
 	"github.com/google/uuid"
+	"github.com/jackc/pgx/v5"
 
 	"sotay/content"
+	"sotay/db"
+	"sotay/sync/feed"
 	"sotay/sync/wire"
 )
 
@@ -283,5 +286,46 @@ func TestSyncChunkIsSharedAndImmutable(t *testing.T) {
 	}
 	if r, _ := get(w.tokM3, ""); r.StatusCode != 404 {
 		t.Fatalf("a member elsewhere: %d", r.StatusCode)
+	}
+}
+
+// TestBootstrapAcrossARaisedHorizon: a feed with more live entries than a
+// page, whose old tombstones were purged, still downloads whole on a new
+// phone (its bootstrap cursors may go below the horizon).
+func TestBootstrapAcrossARaisedHorizon(t *testing.T) {
+	w := newWorld(t)
+	ctx := t.Context()
+	name := fmt.Sprintf("unit:%d", w.P.ID)
+	write := func(changes ...feed.Change) {
+		if err := db.Transact(ctx, w.pool, func(tx pgx.Tx) error { _, err := feed.Write(ctx, tx, changes); return err }); err != nil {
+			t.Fatal(err)
+		}
+	}
+	gone, _ := feed.Put(name, "note:gone", 0)
+	write(gone)
+	write(feed.Delete(name, "note:gone"))
+	for i := 0; i < 1200; i += 10 {
+		var batch []feed.Change
+		for j := i; j < i+10; j++ {
+			c, _ := feed.Put(name, fmt.Sprintf("note:%d", j), j)
+			batch = append(batch, c)
+		}
+		write(batch...)
+	}
+	w.pool.Exec(ctx, `UPDATE feed_entries SET written_at = now() - interval '1 year' WHERE deleted`)
+	if err := db.Transact(ctx, w.pool, func(tx pgx.Tx) error { _, err := feed.PurgeTombstones(ctx, tx, feed.TombstoneRetention); return err }); err != nil {
+		t.Fatal(err)
+	}
+	write(feed.Delete(name, "note:5")) // the horizon is now far above the first page
+	var horizon int64
+	w.pool.QueryRow(ctx, `SELECT horizon FROM feeds WHERE name = $1`, name).Scan(&horizon)
+	if horizon < 2 {
+		t.Fatalf("horizon %d", horizon)
+	}
+	w.pool.Exec(ctx, `UPDATE feeds SET horizon = head - 1 WHERE name = $1`, name) // as if much was purged
+	ph := newPhone(t, w, w.tokM1)
+	ph.pull()
+	if n := len(ph.data[name]); n < 1199 {
+		t.Fatalf("the phone holds %d entries of %s", n, name)
 	}
 }

@@ -15,6 +15,7 @@ import (
 	"sotay/db"
 	"sotay/db/dbtest"
 	"sotay/sync/feed"
+	"sotay/sync/wire"
 )
 
 func TestMain(m *testing.M) { dbtest.Main(m) }
@@ -258,13 +259,21 @@ func TestTombstonePurgeRaisesHorizonAndResets(t *testing.T) {
 		t.Fatalf("horizon %d", st.Horizon)
 	}
 	for cursor, want := range map[int64]bool{0: false, 1: true, 2: true, 3: false, 4: false} {
-		reset, err := st.Resume(cursor)
+		reset, err := st.Resume(wire.Cursor{Seq: cursor})
 		if err != nil || reset != want {
 			t.Errorf("cursor %d: reset %v %v, want %v", cursor, reset, err, want)
 		}
 	}
-	if _, err := st.Resume(5); err != feed.ErrCursorAhead {
+	if _, err := st.Resume(wire.Cursor{Seq: 5}); err != feed.ErrCursorAhead {
 		t.Errorf("cursor ahead: %v", err)
+	}
+	// A bootstrap that began under this horizon goes on below it; one that
+	// began under an older horizon starts over.
+	if reset, _ := st.Resume(wire.Cursor{Seq: 1, Bootstrap: true, Horizon: 3}); reset {
+		t.Error("a bootstrap under the current horizon was reset")
+	}
+	if reset, _ := st.Resume(wire.Cursor{Seq: 1, Bootstrap: true, Horizon: 0}); !reset {
+		t.Error("a bootstrap begun before a purge was not reset")
 	}
 }
 

@@ -8,6 +8,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"sotay/db"
+	"sotay/sync/wire"
 )
 
 // State is where a feed stands: its head, its horizon, and the checksum
@@ -150,12 +151,16 @@ func ReadPage(ctx context.Context, q db.Querier, feed string, from, head int64, 
 var ErrCursorAhead = fmt.Errorf("feed: cursor ahead of the head")
 
 // Resume says how a client at cursor continues: reset (the feed's old
-// tombstones are gone: drop the local copy and pull from 0) or go on.
-func (s State) Resume(cursor int64) (reset bool, err error) {
+// tombstones are gone: drop the local copy and pull from 0) or go on. A
+// bootstrap cursor goes on below the horizon as long as the horizon has not
+// moved since the bootstrap began (see wire.Cursor).
+func (s State) Resume(c wire.Cursor) (reset bool, err error) {
 	switch {
-	case cursor < 0 || cursor > s.Head:
+	case c.Seq < 0 || c.Seq > s.Head:
 		return false, ErrCursorAhead
-	case cursor > 0 && cursor < s.Horizon:
+	case c.Bootstrap:
+		return c.Horizon != s.Horizon, nil
+	case c.Seq > 0 && c.Seq < s.Horizon:
 		return true, nil
 	}
 	return false, nil

@@ -9,7 +9,7 @@ import (
 )
 
 // Version is the protocol version this package speaks. A server answers a
-// request of another version with 400 "unsupported_version".
+// request of another version with 400 "bad_sync_request".
 const Version = 1
 
 // Limits every request must keep to; the server refuses more.
@@ -121,6 +121,40 @@ func ParseCursor(s string) (int64, error) {
 // FormatCursor writes a cursor.
 func FormatCursor(n int64) string { return strconv.FormatInt(n, 10) }
 
+// Cursor is where a client stands in a feed. During a first download of a
+// feed that takes several pages (a bootstrap), the cursor also carries the
+// feed's tombstone horizon when the download began ("500@37"): the download
+// may go on below the horizon as long as no purge happened since, because a
+// client that held nothing needs none of the purged deletions.
+type Cursor struct {
+	Seq       int64
+	Bootstrap bool
+	Horizon   int64 // with Bootstrap
+}
+
+// ParsePullCursor reads a cursor as a pull carries it: "", "0", "1042" or,
+// in the middle of a bootstrap, "1042@37".
+func ParsePullCursor(s string) (Cursor, error) {
+	seq, horizon, boot := strings.Cut(s, "@")
+	n, err := ParseCursor(seq)
+	if err != nil || !boot {
+		return Cursor{Seq: n}, err
+	}
+	h, err := ParseCursor(horizon)
+	if err != nil || horizon == "" || seq == "" {
+		return Cursor{}, fmt.Errorf("wire: cursor %q is not a sequence number", s)
+	}
+	return Cursor{Seq: n, Bootstrap: true, Horizon: h}, nil
+}
+
+// String writes the cursor.
+func (c Cursor) String() string {
+	if c.Bootstrap {
+		return FormatCursor(c.Seq) + "@" + FormatCursor(c.Horizon)
+	}
+	return FormatCursor(c.Seq)
+}
+
 // ErrBadRequest wraps every validation failure of Check.
 var ErrBadRequest = errors.New("wire: bad request")
 
@@ -139,7 +173,7 @@ func (r *PullRequest) Check() error {
 		if !validFeedName(name) {
 			return fmt.Errorf("%w: %q is not a feed name", ErrBadRequest, name)
 		}
-		if _, err := ParseCursor(cursor); err != nil {
+		if _, err := ParsePullCursor(cursor); err != nil {
 			return fmt.Errorf("%w: %v", ErrBadRequest, err)
 		}
 	}
