@@ -40,9 +40,17 @@ func (s *Syncer) Pull(ctx context.Context, a *Actor, req wire.PullRequest) (wire
 	if resp.LastMutationID, err = syncClient(ctx, s.Pool, client, a.AccountID); err != nil {
 		return resp, err
 	}
+	// One snapshot for everything: the member's feed set, the heads and the
+	// pages agree, and a transaction that wrote several feeds is seen whole
+	// or not at all.
+	tx, err := s.Pool.BeginTx(ctx, pgx.TxOptions{IsoLevel: pgx.RepeatableRead, AccessMode: pgx.ReadOnly})
+	if err != nil {
+		return resp, fmt.Errorf("content: pull: %w", err)
+	}
+	defer tx.Rollback(context.WithoutCancel(ctx))
 	var allowed []string
 	if a.MemberID != 0 {
-		if allowed, err = MemberFeeds(ctx, s.Pool, a.MemberID); err != nil {
+		if allowed, err = MemberFeeds(ctx, tx, a.MemberID); err != nil {
 			return resp, err
 		}
 	}
@@ -68,13 +76,6 @@ func (s *Syncer) Pull(ctx context.Context, a *Actor, req wire.PullRequest) (wire
 		return resp, nil
 	}
 
-	// One snapshot for every feed: the heads and the pages agree, and a
-	// transaction that wrote several feeds is seen whole or not at all.
-	tx, err := s.Pool.BeginTx(ctx, pgx.TxOptions{IsoLevel: pgx.RepeatableRead, AccessMode: pgx.ReadOnly})
-	if err != nil {
-		return resp, fmt.Errorf("content: pull: %w", err)
-	}
-	defer tx.Rollback(context.WithoutCancel(ctx))
 	states, err := feed.States(ctx, tx, allowed)
 	if err != nil {
 		return resp, err
@@ -121,18 +122,18 @@ func (s *Syncer) Chunk(ctx context.Context, a *Actor, name string, from, to int6
 	if a.MemberID == 0 {
 		return nil, notFound
 	}
-	allowed, err := MemberFeeds(ctx, s.Pool, a.MemberID)
+	tx, err := s.Pool.BeginTx(ctx, pgx.TxOptions{IsoLevel: pgx.RepeatableRead, AccessMode: pgx.ReadOnly})
+	if err != nil {
+		return nil, fmt.Errorf("content: chunk: %w", err)
+	}
+	defer tx.Rollback(context.WithoutCancel(ctx))
+	allowed, err := MemberFeeds(ctx, tx, a.MemberID)
 	if err != nil {
 		return nil, err
 	}
 	if !slices.Contains(allowed, name) {
 		return nil, notFound
 	}
-	tx, err := s.Pool.BeginTx(ctx, pgx.TxOptions{IsoLevel: pgx.RepeatableRead, AccessMode: pgx.ReadOnly})
-	if err != nil {
-		return nil, fmt.Errorf("content: chunk: %w", err)
-	}
-	defer tx.Rollback(context.WithoutCancel(ctx))
 	states, err := feed.States(ctx, tx, []string{name})
 	if err != nil {
 		return nil, err

@@ -92,8 +92,8 @@ func pushOne(ctx context.Context, pool *pgxpool.Pool, a *Actor, client uuid.UUID
 			var e *db.Error
 			// What the database refuses outright (a value out of range) is as
 			// final as what the mutation refuses: translate before judging.
-			if !errors.As(err, &e) && !errors.As(db.Translate(err, "dữ liệu"), &e) || !permanentKinds[e.Kind] {
-				return err // transient: try again later
+			if db.IsTransient(err) || !errors.As(err, &e) && !errors.As(db.Translate(err, "dữ liệu"), &e) || !permanentKinds[e.Kind] {
+				return err // transient (Transact retries a conflict): never a verdict on the mutation
 			}
 			res.Outcome, res.Code, res.Message = wire.Rejected, e.Code, e.Message
 			if _, err := tx.Exec(ctx, `INSERT INTO sync_rejections (client_id, mutation_id, name, code, reason) VALUES ($1, $2, $3, $4, $5)`,

@@ -131,3 +131,11 @@ func KindOf(err error) Kind {
 	}
 	return KindInternal
 }
+
+// IsTransient reports whether err is a conflict between transactions
+// (serialization failure, deadlock, lock not available) that the same work
+// may well not meet again: retry it, never treat it as a verdict.
+func IsTransient(err error) bool {
+	var pe *pgconn.PgError
+	return errors.As(err, &pe) && (pe.Code == "40001" || pe.Code == "40P01" || pe.Code == "55P03")
+}

@@ -133,3 +133,36 @@ func TestSocketNeedsAToken(t *testing.T) {
 		t.Fatalf("no token: %v %v", err, resp)
 	}
 }
+
+// TestSocketFollowsMembership: after a transfer the socket stops following
+// the feeds the member lost, and says so; the old commune's commits no
+// longer poke it.
+func TestSocketFollowsMembership(t *testing.T) {
+	w := newWorld(t)
+	b := startServe(t, w)
+	ws := dial(t, b, w.tokM1)
+	unitA, mine := fmt.Sprintf("unit:%d", w.A.ID), fmt.Sprintf("member:%d", w.m1.ID)
+	ws.WriteJSON(map[string]any{"type": "subscribe", "feeds": []string{unitA, mine}})
+	if m := readMsg(t, ws, 5*time.Second); len(m.Feeds) != 2 {
+		t.Fatalf("subscribed: %+v", m)
+	}
+	time.Sleep(300 * time.Millisecond)
+	w.do("POST", fmt.Sprintf("/api/v1/members/%d/transfer", w.m1.ID), w.tokAdmin, map[string]any{"cell_id": w.C3.ID}, 200, nil)
+	for {
+		m := readMsg(t, ws, 5*time.Second)
+		if m.Type == "subscribed" {
+			if fmt.Sprint(m.Refused) != fmt.Sprint([]string{unitA}) {
+				t.Fatalf("after the transfer: %+v", m)
+			}
+			break
+		}
+	}
+	var d content.Document
+	w.do("POST", "/api/v1/documents", w.tokEditorA, map[string]any{"type": "notice", "title": "Chỉ xã A", "audience_unit_id": w.A.ID}, 201, &d)
+	w.do("POST", fmt.Sprintf("/api/v1/documents/%d/publish", d.ID), w.tokEditorA, nil, 200, nil)
+	ws.SetReadDeadline(time.Now().Add(700 * time.Millisecond))
+	var m hubMsg
+	if err := ws.ReadJSON(&m); err == nil && m.Feed == unitA {
+		t.Fatalf("still poked about the lost feed: %+v", m)
+	}
+}

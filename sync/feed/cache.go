@@ -7,6 +7,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"sync"
+	"time"
 
 	"sotay/db"
 	"sotay/sync/wire"
@@ -105,7 +106,11 @@ func (c *PageCache) Get(ctx context.Context, q db.Querier, feed string, from, he
 	c.reads++
 	c.mu.Unlock()
 
-	cl.page, cl.err = read(ctx, q, feed, from, head, limit)
+	// Others may be waiting for this read: it must not fail because the
+	// phone that happened to ask first went away.
+	rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 30*time.Second)
+	cl.page, cl.err = read(rctx, q, feed, from, head, limit)
+	cancel()
 	c.mu.Lock()
 	delete(c.inflight, k)
 	if cl.err == nil {
@@ -136,10 +141,12 @@ func read(ctx context.Context, q db.Querier, feed string, from, head int64, limi
 	if err != nil {
 		return nil, err
 	}
-	out := &CachedPage{Changes: make([]wire.Change, len(p.Entries)), To: p.To, More: p.More}
+	// size counts the entry overhead and twice the bodies: the page may also
+	// hold its encoded copy (Encoded).
+	out := &CachedPage{Changes: make([]wire.Change, len(p.Entries)), To: p.To, More: p.More, size: 256}
 	for i, e := range p.Entries {
 		out.Changes[i] = wire.Change{Entity: e.Entity, Deleted: e.Deleted, Body: e.Body}
-		out.size += len(e.Entity) + len(e.Body) + 64
+		out.size += 2*(len(e.Entity)+len(e.Body)) + 64
 	}
 	return out, nil
 }

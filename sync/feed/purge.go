@@ -19,6 +19,14 @@ const TombstoneRetention = 90 * 24 * time.Hour
 // It returns how many tombstones went. Run it in a transaction; it locks
 // each feed it changes, like a write.
 func PurgeTombstones(ctx context.Context, q db.Querier, retention time.Duration) (int64, error) {
+	// Lock the feeds first, in name order, as writers do: a purge and a
+	// writer then wait for each other instead of deadlocking.
+	if _, err := q.Exec(ctx, `
+		SELECT name FROM feeds
+		WHERE name IN (SELECT DISTINCT feed FROM feed_entries WHERE deleted AND written_at < now() - $1::interval)
+		ORDER BY name FOR UPDATE`, retention); err != nil {
+		return 0, fmt.Errorf("feed: purge tombstones: %w", err)
+	}
 	var n int64
 	err := q.QueryRow(ctx, `
 		WITH gone AS (

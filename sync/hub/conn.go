@@ -44,18 +44,38 @@ type conn struct {
 	slot   uint32   // which sweep pings it
 
 	mu      sync.Mutex
-	queue   []*websocket.PreparedMessage // nil entries are pings
+	queue   []queued
 	writing bool
 	closed  bool
 	reason  string
 }
 
-// send queues m (nil: a ping); a connection whose queue is full is dropped.
-func (c *conn) send(m *websocket.PreparedMessage) {
+// queued is a message waiting for the writer: a poke about a feed (key is
+// the feed: a newer poke replaces an older one still waiting), a ping (nil
+// message), or a reply (no key).
+type queued struct {
+	key string
+	m   *websocket.PreparedMessage
+}
+
+// send queues m (nil: a ping) under key (a feed, or "" for messages that
+// are never replaced). A poke replaces an older poke of the same feed still
+// waiting, so a burst of commits costs one slot, not one per commit; a
+// connection whose queue still fills up is dropped.
+func (c *conn) send(key string, m *websocket.PreparedMessage) {
 	c.mu.Lock()
 	if c.closed {
 		c.mu.Unlock()
 		return
+	}
+	if key != "" {
+		for i := range c.queue {
+			if c.queue[i].key == key {
+				c.queue[i].m = m
+				c.mu.Unlock()
+				return
+			}
+		}
 	}
 	if len(c.queue) >= c.hub.cfg.QueueSize {
 		c.mu.Unlock()
@@ -63,7 +83,7 @@ func (c *conn) send(m *websocket.PreparedMessage) {
 		c.closeWith("too_slow")
 		return
 	}
-	c.queue = append(c.queue, m)
+	c.queue = append(c.queue, queued{key, m})
 	start := !c.writing
 	c.writing = true
 	c.mu.Unlock()
@@ -81,8 +101,8 @@ func (c *conn) write() {
 			c.mu.Unlock()
 			return
 		}
-		m := c.queue[0]
-		c.queue[0] = nil
+		m := c.queue[0].m
+		c.queue[0] = queued{}
 		c.queue = c.queue[1:]
 		c.mu.Unlock()
 		deadline := time.Now().Add(c.hub.cfg.WriteTimeout)
@@ -94,14 +114,17 @@ func (c *conn) write() {
 			err = c.ws.WritePreparedMessage(m)
 		}
 		if err != nil {
+			c.hub.dropped.Add(1) // a phone that cannot take a write in WriteTimeout is too slow
 			c.closeWith("write_failed")
 			return
 		}
 	}
 }
 
-// closeWith closes the socket, telling the phone why (a close frame with
-// the reason as text), and forgets it.
+// closeWith marks the connection closed and forgets it at once, then closes
+// the socket, telling the phone why (a close frame with the reason), on a
+// goroutine of its own: the caller may be the hub's poke loop, which must
+// never wait for one phone.
 func (c *conn) closeWith(reason string) {
 	c.mu.Lock()
 	if c.closed {
@@ -111,6 +134,7 @@ func (c *conn) closeWith(reason string) {
 	c.closed, c.reason = true, reason
 	c.queue = nil
 	c.mu.Unlock()
+	c.hub.remove(c)
 	code := websocket.ClosePolicyViolation
 	switch reason {
 	case "server_shutdown":
@@ -118,9 +142,16 @@ func (c *conn) closeWith(reason string) {
 	case "too_slow", "write_failed":
 		code = websocket.CloseTryAgainLater
 	}
-	_ = c.ws.WriteControl(websocket.CloseMessage, websocket.FormatCloseMessage(code, reason), time.Now().Add(time.Second))
-	c.ws.Close()
-	c.hub.remove(c)
+	go func() {
+		_ = c.ws.WriteControl(websocket.CloseMessage, websocket.FormatCloseMessage(code, reason), time.Now().Add(time.Second))
+		c.ws.Close()
+	}()
+}
+
+func (c *conn) isClosed() bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.closed
 }
 
 // subscribe is what a phone sends: the feeds it holds.
@@ -172,28 +203,50 @@ func (c *conn) read() {
 			c.closeWith("bad_message")
 			return
 		}
-		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-		allowed, err := c.client.Feeds(ctx)
-		cancel()
-		if err != nil {
-			c.closeWith("server_error")
+		if !c.resubscribe(msg.Feeds) {
 			return
 		}
-		ok := map[string]bool{}
-		for _, f := range allowed {
-			ok[f] = true
-		}
-		reply := subscribed{Type: "subscribed", Feeds: []string{}, Refused: []string{}}
-		for _, f := range msg.Feeds {
-			if ok[f] {
-				reply.Feeds = append(reply.Feeds, f)
-			} else {
-				reply.Refused = append(reply.Refused, f)
-			}
-		}
-		h.follow(c, reply.Feeds)
-		b, _ := json.Marshal(reply)
-		pm, _ := websocket.NewPreparedMessage(websocket.TextMessage, b)
-		c.send(pm)
 	}
+}
+
+// resubscribe follows the feeds asked for that the member may read now and
+// tells the phone which those are; false when the connection had to close.
+func (c *conn) resubscribe(asked []string) bool {
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	allowed, err := c.client.Feeds(ctx)
+	cancel()
+	if err != nil {
+		c.closeWith("server_error")
+		return false
+	}
+	ok := map[string]bool{}
+	for _, f := range allowed {
+		ok[f] = true
+	}
+	reply := subscribed{Type: "subscribed", Feeds: []string{}, Refused: []string{}}
+	for _, f := range asked {
+		if ok[f] {
+			reply.Feeds = append(reply.Feeds, f)
+		} else {
+			reply.Refused = append(reply.Refused, f)
+		}
+	}
+	if !c.hub.follow(c, reply.Feeds) {
+		return false
+	}
+	b, _ := json.Marshal(reply)
+	pm, _ := websocket.NewPreparedMessage(websocket.TextMessage, b)
+	c.send("", pm)
+	return true
+}
+
+// refresh re-checks what the member may read after their own feed moved (a
+// transfer, a position taken or ended, an expulsion): feeds they lost are
+// no longer followed, and the phone is told (a "subscribed" message whose
+// refused lists them) so that it pulls.
+func (c *conn) refresh() {
+	c.hub.mu.RLock()
+	following := append([]string(nil), c.feeds...)
+	c.hub.mu.RUnlock()
+	c.resubscribe(following)
 }

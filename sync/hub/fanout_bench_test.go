@@ -155,7 +155,7 @@ func BenchmarkFanout15k(b *testing.B) {
 }
 
 func benchFanout(b *testing.B, n int) {
-	h := hub.New(hub.Config{QueueSize: 16, Log: quiet()})
+	h := hub.New(hub.Config{QueueSize: 72, Log: quiet()})
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	go h.Run(ctx, 2*time.Second)

@@ -29,7 +29,7 @@ const serveEnv = "SOTAY_HUB_SERVE" // a database URL: run a hub process on it
 // accepts sockets on a loopback port, prints "ADDR host:port" and runs until
 // killed.
 func serveHub(dbURL string) {
-	h := hub.New(hub.Config{QueueSize: 16, Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	h := hub.New(hub.Config{QueueSize: 72, Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
 	ctx := context.Background()
 	go h.Run(ctx, 2*time.Second)
 	ready := make(chan struct{})

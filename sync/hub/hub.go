@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"math/rand/v2"
 	"net/http"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -15,7 +16,10 @@ import (
 
 // Config tunes a hub. Zero fields take the defaults.
 type Config struct {
-	QueueSize    int           // messages waiting per connection before it is dropped (default 16)
+	// QueueSize bounds the messages waiting per connection; beyond it the
+	// connection is dropped. Pokes of one feed collapse, so this is about
+	// distinct feeds: a phone follows at most 64 (default 72).
+	QueueSize    int
 	PingEvery    time.Duration // keep-alive ping period (default 30 s)
 	WriteTimeout time.Duration // one write's deadline (default 10 s)
 	// PullRate is the pulls per second one serve process should see after a
@@ -27,7 +31,7 @@ type Config struct {
 
 func (c *Config) defaults() {
 	if c.QueueSize <= 0 {
-		c.QueueSize = 16
+		c.QueueSize = 72
 	}
 	if c.PingEvery <= 0 {
 		c.PingEvery = 30 * time.Second
@@ -81,7 +85,8 @@ func (h *Hub) Conns() int {
 	return len(h.conns)
 }
 
-// Stats reports pokes queued and slow consumers dropped since start.
+// Stats reports pokes queued and slow consumers dropped (a full queue, or a
+// write that did not finish in WriteTimeout) since start.
 func (h *Hub) Stats() (pokes, dropped int64) { return h.pokes.Load(), h.dropped.Load() }
 
 // poke is the message a phone gets: feed F is at head; pull within
@@ -120,9 +125,15 @@ func (h *Hub) Poke(feed string, head int64) {
 		return
 	}
 	for _, c := range subs {
-		c.send(pm)
+		c.send(feed, pm)
 	}
 	h.pokes.Add(int64(len(subs)))
+	if strings.HasPrefix(feed, "member:") {
+		// The member's own record moved: maybe what they may read did too.
+		for _, c := range subs {
+			go c.refresh()
+		}
+	}
 }
 
 func (h *Hub) add(c *conn) {
@@ -132,17 +143,14 @@ func (h *Hub) add(c *conn) {
 	h.mu.Unlock()
 }
 
-// follow replaces the feeds a connection follows.
-func (h *Hub) follow(c *conn, feeds []string) {
+// follow replaces the feeds a connection follows; false (and nothing
+// followed) when the connection has closed meanwhile.
+func (h *Hub) follow(c *conn, feeds []string) bool {
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	for _, f := range c.feeds {
-		if set := h.feeds[f]; set != nil {
-			delete(set, c)
-			if len(set) == 0 {
-				delete(h.feeds, f)
-			}
-		}
+	h.unfollowLocked(c)
+	if feeds != nil && c.isClosed() {
+		return false
 	}
 	c.feeds = feeds
 	for _, f := range feeds {
@@ -153,11 +161,24 @@ func (h *Hub) follow(c *conn, feeds []string) {
 		}
 		set[c] = struct{}{}
 	}
+	return true
+}
+
+func (h *Hub) unfollowLocked(c *conn) {
+	for _, f := range c.feeds {
+		if set := h.feeds[f]; set != nil {
+			delete(set, c)
+			if len(set) == 0 {
+				delete(h.feeds, f)
+			}
+		}
+	}
+	c.feeds = nil
 }
 
 func (h *Hub) remove(c *conn) {
-	h.follow(c, nil)
 	h.mu.Lock()
+	h.unfollowLocked(c)
 	delete(h.conns, c)
 	h.mu.Unlock()
 }
@@ -179,7 +200,7 @@ func (h *Hub) sweep(now time.Time, tick, slots uint32) {
 			continue
 		}
 		if c.slot%slots == tick%slots {
-			c.send(nil)
+			c.send("", nil)
 		}
 	}
 }
