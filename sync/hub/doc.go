@@ -1,8 +1,8 @@
 // Package hub is sotay's WebSocket fan-out (DESIGN.md §4 property 8): a
 // phone keeps one socket open and the hub tells it "feed F is at sequence
 // h" after every commit that moves F; the phone then pulls. Pokes carry no
-// data, so a poke about a feed a member just lost leaks nothing; access is
-// decided by the pull.
+// data (at most that a feed moved); access is decided by the pull, and a
+// socket's feeds are re-checked when its member's own feed moves.
 //
 // Every serve process runs a hub. Each learns of commits through PostgreSQL
 // LISTEN/NOTIFY on sync/feed.NotifyChannel, so a write made through any
