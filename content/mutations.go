@@ -151,22 +151,36 @@ func mutDocumentBookmark(ctx context.Context, tx pgx.Tx, a *Actor, args json.Raw
 // maxNote bounds a member's note on a document (characters).
 const maxNote = 10000
 
-func mutNoteSet(ctx context.Context, tx pgx.Tx, a *Actor, args json.RawMessage) error {
-	var in struct {
-		DocumentID int64  `json:"document_id"`
-		Text       string `json:"text"`
-	}
+// docText is the arguments of a mutation that writes text about a document.
+type docText struct {
+	DocumentID int64  `json:"document_id"`
+	Text       string `json:"text"`
+}
+
+// readDocText decodes docText and cleans its text (NFC, trimmed), refusing
+// NUL characters and more than max characters, and an empty text unless
+// emptyOK.
+func readDocText(args json.RawMessage, max int, emptyOK bool, code, msg string) (docText, error) {
+	var in docText
 	if err := decodeArgs(args, &in); err != nil {
-		return err
+		return in, err
 	}
-	text := nfc(strings.TrimSpace(in.Text))
-	if utf8.RuneCountInString(text) > maxNote || strings.ContainsRune(text, 0) {
-		return db.Invalid("text", "invalid_note", fmt.Sprintf("Ghi chú tối đa %d ký tự.", maxNote))
+	in.Text = nfc(strings.TrimSpace(in.Text))
+	if (in.Text == "" && !emptyOK) || utf8.RuneCountInString(in.Text) > max || strings.ContainsRune(in.Text, 0) {
+		return in, db.Invalid("text", code, msg)
+	}
+	return in, nil
+}
+
+func mutNoteSet(ctx context.Context, tx pgx.Tx, a *Actor, args json.RawMessage) error {
+	in, err := readDocText(args, maxNote, true, "invalid_note", fmt.Sprintf("Ghi chú tối đa %d ký tự.", maxNote))
+	if err != nil {
+		return err
 	}
 	if _, err := memberDocument(ctx, tx, a, in.DocumentID); err != nil {
 		return err
 	}
-	return upsertDocState(ctx, tx, a, in.DocumentID, `note = $3`, text)
+	return upsertDocState(ctx, tx, a, in.DocumentID, `note = $3`, in.Text)
 }
 
 // Comment is a member's comment on a draft (góp ý dự thảo): officers of the
@@ -183,17 +197,11 @@ type Comment struct {
 const maxComment = 5000
 
 func mutCommentAdd(ctx context.Context, tx pgx.Tx, a *Actor, args json.RawMessage) error {
-	var in struct {
-		DocumentID int64  `json:"document_id"`
-		Text       string `json:"text"`
-	}
-	if err := decodeArgs(args, &in); err != nil {
+	in, err := readDocText(args, maxComment, false, "invalid_comment", fmt.Sprintf("Góp ý phải có nội dung (tối đa %d ký tự).", maxComment))
+	if err != nil {
 		return err
 	}
-	text := nfc(strings.TrimSpace(in.Text))
-	if text == "" || utf8.RuneCountInString(text) > maxComment || strings.ContainsRune(text, 0) {
-		return db.Invalid("text", "invalid_comment", fmt.Sprintf("Góp ý phải có nội dung (tối đa %d ký tự).", maxComment))
-	}
+	text := in.Text
 	d, err := memberDocument(ctx, tx, a, in.DocumentID)
 	if err != nil {
 		return err
