@@ -115,8 +115,9 @@ func (s *Syncer) Pull(ctx context.Context, a *Actor, req wire.PullRequest) (wire
 
 // Chunk returns the entries of feed in (from, to] for a member who may read
 // it, from the shared page cache. to must not be beyond the feed's head; a
-// cursor below the horizon gets a reset error (pull to start over). Whoever
-// asks for the same chunk gets the same bytes, so it may be cached for good.
+// cursor below the horizon gets a reset error (pull to start over). Every
+// version of a chunk is correct to apply in order, so it may be kept for
+// good (its bytes change only when an entity in it is rewritten later).
 func (s *Syncer) Chunk(ctx context.Context, a *Actor, name string, from, to int64) (*feed.CachedPage, error) {
 	notFound := db.NotFound("feed_not_found", "Không có nguồn đồng bộ này.")
 	if a.MemberID == 0 {
