@@ -87,3 +87,17 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 	enc.SetEscapeHTML(false)
 	_ = enc.Encode(v)
 }
+
+// writeJSONCompressed is writeJSON for routes marked Gzip.
+func writeJSONCompressed(w http.ResponseWriter, r *http.Request, status int, v any) error {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	writeCompressed(w, r, status, buf.Bytes())
+	return nil
+}

@@ -92,6 +92,9 @@ func (s *Server) wrap(rt route) http.Handler {
 			s.log.Info("request", "method", r.Method, "path", r.URL.Path, "status", rec.status,
 				"ms", d.Milliseconds(), "request_id", requestID(r))
 		}()
+		if rt.Gzip {
+			r = r.WithContext(context.WithValue(r.Context(), gzipKey{}, true))
+		}
 		if rt.MaxBody > 0 {
 			r = r.WithContext(context.WithValue(r.Context(), bodyLimitKey{}, rt.MaxBody))
 		}

@@ -26,8 +26,10 @@ type route struct {
 	// TokenInQuery accepts the access token as ?access_token= (WebSockets
 	// from browsers cannot send headers).
 	TokenInQuery bool
-	Reply        any // a value of the success body type; nil for no body
-	Handle       func(http.ResponseWriter, *http.Request) error
+	// Gzip answers in gzip when the client accepts it (large sync answers).
+	Gzip   bool
+	Reply  any // a value of the success body type; nil for no body
+	Handle func(http.ResponseWriter, *http.Request) error
 }
 
 type queryParam struct {
@@ -137,12 +139,12 @@ func (s *Server) routes() []route {
 			Status: 204, Handle: s.handleRemoveAttachment},
 
 		{Method: "POST", Pattern: "/api/v1/sync/pull", Tag: "sync", Summary: "Pull what changed in my feeds since my cursors (sync/PROTOCOL.md)", Auth: true,
-			Request: syncPullRequest{}, Status: 200, Reply: syncPullReply{}, Handle: s.handleSyncPull},
+			Request: syncPullRequest{}, Gzip: true, Status: 200, Reply: syncPullReply{}, Handle: s.handleSyncPull},
 		{Method: "POST", Pattern: "/api/v1/sync/push", Tag: "sync", Summary: "Push mutations made offline, applied exactly once (sync/PROTOCOL.md)", Auth: true,
 			Request: syncPushRequest{}, MaxBody: 4 << 20, Status: 200, Reply: syncPushReply{}, Handle: s.handleSyncPush},
 		{Method: "GET", Pattern: "/api/v1/sync/feeds/{feed}", Tag: "sync", Summary: "One feed's entries in (from, to]: the same bytes for everyone, strong ETag, immutable", Auth: true,
-			Query:  []queryParam{{"from", "the cursor held", false}, {"to", "a cursor at or below the feed's head", true}},
-			Status: 200, Reply: feed.Chunk{}, Handle: s.handleSyncChunk},
+			Query: []queryParam{{"from", "the cursor held", false}, {"to", "a cursor at or below the feed's head", true}},
+			Gzip:  true, Status: 200, Reply: feed.Chunk{}, Handle: s.handleSyncChunk},
 		{Method: "GET", Pattern: "/api/v1/sync/ws", Tag: "sync", Summary: "WebSocket of pokes: \"feed F is at h\", then pull (sync/PROTOCOL.md)", Auth: true,
 			Query:        []queryParam{{"access_token", "the access token, for browsers that cannot set the Authorization header", false}},
 			TokenInQuery: true, Slow: true, Status: 101, Handle: s.handleSyncSocket},

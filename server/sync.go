@@ -40,7 +40,10 @@ func (s *Server) handleSyncPull(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	resp, err := s.syncer.Pull(r.Context(), a, req)
-	return respond(w, http.StatusOK, resp, err)
+	if err != nil {
+		return err
+	}
+	return writeJSONCompressed(w, r, http.StatusOK, resp)
 }
 
 func (s *Server) handleSyncPush(w http.ResponseWriter, r *http.Request) error {
@@ -108,12 +111,11 @@ func (s *Server) handleSyncChunk(w http.ResponseWriter, r *http.Request) error {
 	w.Header().Set("ETag", etag)
 	w.Header().Set("Cache-Control", "private, max-age=31536000, immutable")
 	w.Header().Set("Vary", "Authorization")
-	if match := r.Header.Get("If-None-Match"); match == etag {
+	if match := r.Header.Get("If-None-Match"); match == etag || match == gzipETag(etag) {
 		w.WriteHeader(http.StatusNotModified)
 		return nil
 	}
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
-	w.WriteHeader(http.StatusOK)
-	_, err = w.Write(body)
-	return err
+	writeCompressed(w, r, http.StatusOK, body)
+	return nil
 }

@@ -1,6 +1,7 @@
 package server_test
 
 import (
+	"compress/gzip"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -327,5 +328,30 @@ func TestBootstrapAcrossARaisedHorizon(t *testing.T) {
 	ph.pull()
 	if n := len(ph.data[name]); n < 1199 {
 		t.Fatalf("the phone holds %d entries of %s", n, name)
+	}
+}
+
+// TestPullIsCompressed: a client that takes gzip gets a gzip answer.
+func TestPullIsCompressed(t *testing.T) {
+	w := newWorld(t)
+	body, _ := json.Marshal(wire.PullRequest{Version: 1, ClientID: uuid.NewString(), Feeds: map[string]string{}})
+	req, _ := http.NewRequest("POST", w.url+"/api/v1/sync/pull", strings.NewReader(string(body)))
+	req.Header.Set("Authorization", "Bearer "+w.tokM1)
+	req.Header.Set("Accept-Encoding", "gzip")
+	resp, err := (&http.Transport{DisableCompression: true}).RoundTrip(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	if resp.Header.Get("Content-Encoding") != "gzip" {
+		t.Fatalf("Content-Encoding %q", resp.Header.Get("Content-Encoding"))
+	}
+	zr, err := gzip.NewReader(resp.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var pr wire.PullResponse
+	if err := json.NewDecoder(zr).Decode(&pr); err != nil || len(pr.Added) == 0 {
+		t.Fatalf("decoded %+v, %v", pr, err)
 	}
 }
