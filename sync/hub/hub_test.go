@@ -73,7 +73,7 @@ func TestSlowConsumerIsDropped(t *testing.T) {
 		for _, f := range feeds {
 			h.Poke(f, head)
 		}
-		if took := time.Since(start); took > 100*time.Millisecond {
+		if took := time.Since(start); took > 500*time.Millisecond { // closing a slow phone used to hold it a second
 			t.Fatalf("poking waited %v for a slow phone", took)
 		}
 		seen := map[string]bool{}
