@@ -129,22 +129,8 @@ func PublishDocument(ctx context.Context, q db.Querier, a *Actor, id int64, at *
 		return docFull(ctx, q, d)
 	}
 	when := at.UTC().Truncate(time.Microsecond)
-	if _, err := q.Exec(ctx, `UPDATE documents SET status = 'scheduled', publish_at = $2, updated_by = $3, updated_at = now()
-		WHERE id = $1`, id, when, docAccount(a)); err != nil {
-		return Document{}, db.Translate(err, "tài liệu")
-	}
-	d, err := docLoad(ctx, q, id, false)
-	if err != nil {
-		return Document{}, err
-	}
-	if err := docChanged(ctx, q, &old, d); err != nil {
-		return Document{}, err
-	}
-	if err := Audit(ctx, q, a, "document.schedule", "document", strconv.FormatInt(id, 10),
-		map[string]any{"publish_at": when}); err != nil {
-		return Document{}, err
-	}
-	return docFull(ctx, q, d)
+	return docTransition(ctx, q, a, old, `status = 'scheduled', publish_at = $3`, "document.schedule",
+		func(Document) map[string]any { return map[string]any{"publish_at": when} }, when)
 }
 
 // UnscheduleDocument takes a scheduled document back to draft.
@@ -156,21 +142,7 @@ func UnscheduleDocument(ctx context.Context, q db.Querier, a *Actor, id int64) (
 	if old.Status != StatusScheduled {
 		return Document{}, db.Conflict("not_scheduled", "Tài liệu không ở trạng thái hẹn giờ ban hành.")
 	}
-	if _, err := q.Exec(ctx, `UPDATE documents SET status = 'draft', publish_at = NULL, updated_by = $2, updated_at = now()
-		WHERE id = $1`, id, docAccount(a)); err != nil {
-		return Document{}, db.Translate(err, "tài liệu")
-	}
-	d, err := docLoad(ctx, q, id, false)
-	if err != nil {
-		return Document{}, err
-	}
-	if err := docChanged(ctx, q, &old, d); err != nil {
-		return Document{}, err
-	}
-	if err := Audit(ctx, q, a, "document.unschedule", "document", strconv.FormatInt(id, 10), nil); err != nil {
-		return Document{}, err
-	}
-	return docFull(ctx, q, d)
+	return docTransition(ctx, q, a, old, `status = 'draft', publish_at = NULL`, "document.unschedule", nil)
 }
 
 // PublishDue publishes every scheduled document whose time has come (at or
@@ -267,20 +239,31 @@ func RetractDocument(ctx context.Context, q db.Querier, a *Actor, id int64, reas
 	if old.Status != StatusPublished {
 		return Document{}, db.Conflict("not_published", "Chỉ thu hồi được tài liệu đã ban hành.")
 	}
-	// The sync feeds are written in docChanged, in this transaction.
-	if _, err := q.Exec(ctx, `UPDATE documents SET status = 'retracted', retracted_at = now(), retract_reason = $2,
-		updated_by = $3, updated_at = now() WHERE id = $1`, id, reason, docAccount(a)); err != nil {
+	return docTransition(ctx, q, a, old, `status = 'retracted', retracted_at = now(), retract_reason = $3`, "document.retract",
+		func(d Document) map[string]any { return map[string]any{"reason": reason, "version": d.Version} }, reason)
+}
+
+// docTransition moves a document through one status change: set is the SQL
+// assignment list (over $1 = id, $2 = the acting account, then args), and
+// the change goes through docChanged and the audit log in the caller's
+// transaction like every other.
+func docTransition(ctx context.Context, q db.Querier, a *Actor, old Document, set, action string, details func(Document) map[string]any, args ...any) (Document, error) {
+	if _, err := q.Exec(ctx, `UPDATE documents SET `+set+`, updated_by = $2, updated_at = now() WHERE id = $1`,
+		append([]any{old.ID, docAccount(a)}, args...)...); err != nil {
 		return Document{}, db.Translate(err, "tài liệu")
 	}
-	d, err := docLoad(ctx, q, id, false)
+	d, err := docLoad(ctx, q, old.ID, false)
 	if err != nil {
 		return Document{}, err
 	}
 	if err := docChanged(ctx, q, &old, d); err != nil {
 		return Document{}, err
 	}
-	if err := Audit(ctx, q, a, "document.retract", "document", strconv.FormatInt(id, 10),
-		map[string]any{"reason": reason, "version": d.Version}); err != nil {
+	var det map[string]any
+	if details != nil {
+		det = details(d)
+	}
+	if err := Audit(ctx, q, a, action, "document", strconv.FormatInt(d.ID, 10), det); err != nil {
 		return Document{}, err
 	}
 	return docFull(ctx, q, d)

@@ -103,21 +103,11 @@ func (s *Server) handleGetDocument(w http.ResponseWriter, r *http.Request) error
 }
 
 // documentWrite runs a write on a document as the actor and answers with
-// the document as the actor now reads it.
+// the document the write returns (content returns it whole: body rendered,
+// attachments listed).
 func (s *Server) documentWrite(w http.ResponseWriter, r *http.Request, status int, fn func(ctx context.Context, tx pgx.Tx, a *content.Actor) (content.Document, error)) error {
 	d, err := asActor(s, r, fn)
-	if err != nil {
-		return err
-	}
-	a, err := s.actor(r)
-	if err != nil {
-		return err
-	}
-	full, err := content.GetDocument(r.Context(), s.pool, a, d.ID)
-	if err != nil {
-		full = d // e.g. an editor who may no longer read what they moved elsewhere
-	}
-	return respond(w, status, full, nil)
+	return respond(w, status, d, err)
 }
 
 func (s *Server) handleCreateDocument(w http.ResponseWriter, r *http.Request) error {

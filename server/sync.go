@@ -21,19 +21,28 @@ type (
 
 // wireError turns a malformed sync request into 400 with its reason.
 func wireError(err error) error {
-	if errors.Is(err, wire.ErrBadRequest) {
+	if err != nil && errors.Is(err, wire.ErrBadRequest) {
 		return badRequest("bad_sync_request", "Yêu cầu đồng bộ không hợp lệ: "+err.Error(), "")
 	}
 	return err
 }
 
-func (s *Server) handleSyncPull(w http.ResponseWriter, r *http.Request) error {
-	var req syncPullRequest
+// syncRequest reads a pull or push body and checks its shape.
+func syncRequest[T any, P interface {
+	*T
+	Check() error
+}](w http.ResponseWriter, r *http.Request) (T, error) {
+	var req T
 	if err := decodeJSON(w, r, &req); err != nil {
-		return err
+		return req, err
 	}
-	if err := req.Check(); err != nil {
-		return wireError(err)
+	return req, wireError(P(&req).Check())
+}
+
+func (s *Server) handleSyncPull(w http.ResponseWriter, r *http.Request) error {
+	req, err := syncRequest[syncPullRequest](w, r)
+	if err != nil {
+		return err
 	}
 	a, err := s.actor(r)
 	if err != nil {
@@ -47,12 +56,9 @@ func (s *Server) handleSyncPull(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) handleSyncPush(w http.ResponseWriter, r *http.Request) error {
-	var req syncPushRequest
-	if err := decodeJSON(w, r, &req); err != nil {
+	req, err := syncRequest[syncPushRequest](w, r)
+	if err != nil {
 		return err
-	}
-	if err := req.Check(); err != nil {
-		return wireError(err)
 	}
 	a, err := s.actor(r)
 	if err != nil {
