@@ -102,8 +102,11 @@ func (c *conn) write() {
 			return
 		}
 		m := c.queue[0].m
-		c.queue[0] = queued{}
-		c.queue = c.queue[1:]
+		// Shift rather than reslice: the queue keeps its array, so a poke
+		// to an idle connection allocates nothing.
+		n := copy(c.queue, c.queue[1:])
+		c.queue[n] = queued{}
+		c.queue = c.queue[:n]
 		c.mu.Unlock()
 		deadline := time.Now().Add(c.hub.cfg.WriteTimeout)
 		var err error
