@@ -5,12 +5,13 @@ PKGS    := ./...
 
 .PHONY: run test bench lint build deps clean
 
-# Debian packages the tests and `make run` need; installed when missing and root.
-DEB_PKGS := postgresql
-
+# Debian packages the tests and `make run` need; installed when missing and root:
+# PostgreSQL; espeak-ng (the Vietnamese voice) and lame (the MP3 encoder) for
+# audio; mpg123, a second decoder the tests check the audio with.
 deps:
 	@missing=""; \
 	command -v initdb >/dev/null 2>&1 || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="$$missing postgresql"; \
+	for p in espeak-ng lame mpg123; do command -v $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
 		if [ "$$(id -u)" = 0 ]; then \
 			echo "installing:$$missing"; \

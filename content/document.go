@@ -151,6 +151,7 @@ type Document struct {
 	RetractReason    string           `json:"retract_reason,omitempty"`
 	Version          int              `json:"version"` // 0 until first published; then the latest snapshot
 	Attachments      []Attachment     `json:"attachments,omitempty"`
+	Audio            *DocumentAudio   `json:"audio,omitempty"` // once published; GetDocument and feeds fill it
 	CreatedAt        time.Time        `json:"created_at"`
 	UpdatedAt        time.Time        `json:"updated_at"`
 }
@@ -210,6 +211,9 @@ func (in *DocumentInput) validate(now time.Time, prev *Document) error {
 	}
 	if !in.Type.Valid() {
 		return db.Invalid("type", "invalid_type", "Loại tài liệu không hợp lệ.")
+	}
+	if in.Type == DocAudioBriefing || (prev != nil && prev.Type == DocAudioBriefing) {
+		return db.Invalid("type", "system_document", "Bản tin âm thanh do hệ thống tự soạn hằng tuần, không tạo hay sửa bằng tay.")
 	}
 	switch {
 	case in.Type == DocArticle && in.Category == "":
@@ -442,11 +446,16 @@ func docsFull(ctx context.Context, q db.Querier, docs []Document) ([]Document, e
 	for _, a := range all {
 		atts[a.DocumentID] = append(atts[a.DocumentID], a)
 	}
+	audios, err := docAudios(ctx, q, ids)
+	if err != nil {
+		return nil, err
+	}
 	out := make([]Document, len(docs))
 	build := func(i int) {
 		d := docs[i]
 		d.BodyHTML = RenderMarkdown(d.Body)
 		d.Attachments = atts[d.ID]
+		d.Audio = audios[d.ID]
 		if d.Attachments == nil {
 			d.Attachments = []Attachment{}
 		}

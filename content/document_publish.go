@@ -36,8 +36,13 @@ func docChanged(ctx context.Context, q db.Querier, before *Document, after Docum
 	if err != nil {
 		return err
 	}
-	_, err = feed.Write(ctx, q, changes)
-	return err
+	if _, err = feed.Write(ctx, q, changes); err != nil {
+		return err
+	}
+	if after.Status == StatusPublished {
+		return docAudioWanted(ctx, q, after)
+	}
+	return nil
 }
 
 const publishDocumentSQL = `

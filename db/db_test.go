@@ -43,6 +43,18 @@ func TestMigrateIsIdempotentAndSchemaCurrent(t *testing.T) {
 	}
 }
 
+func TestCheckSchemaSeesMissingRiverTables(t *testing.T) {
+	pool := dbtest.New(t)
+	ctx := context.Background()
+	if _, err := pool.Exec(ctx, `DELETE FROM river_migration WHERE version = (SELECT max(version) FROM river_migration)`); err != nil {
+		t.Fatal(err)
+	}
+	var stale *db.ErrStaleSchema
+	if err := db.CheckSchema(ctx, pool); !errors.As(err, &stale) || stale.River == "" {
+		t.Fatalf("CheckSchema without River's last migration = %v, want ErrStaleSchema naming River", err)
+	}
+}
+
 func TestTransactRollsBackOnErrorAndPanic(t *testing.T) {
 	pool := dbtest.New(t)
 	ctx := context.Background()

@@ -10,8 +10,13 @@ import (
 	"strconv"
 	"strings"
 
+	"io"
+	"log/slog"
+
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/riverqueue/river/riverdriver/riverpgxv5"
+	"github.com/riverqueue/river/rivermigrate"
 )
 
 //go:embed migrations/*.sql
@@ -113,7 +118,28 @@ func Migrate(ctx context.Context, pool *pgxpool.Pool) (int, error) {
 		}
 		applied++
 	}
-	return applied, nil
+	n, err := migrateRiver(ctx, pool)
+	return applied + n, err
+}
+
+// riverMigrator migrates the tables of River, the job queue (river_job and
+// its company), which River versions itself in river_migration. They are
+// part of the schema: `sotay migrate` applies them after ours, under the
+// same lock, and CheckSchema refuses a database without them.
+func riverMigrator(pool *pgxpool.Pool) (*rivermigrate.Migrator[pgx.Tx], error) {
+	return rivermigrate.New(riverpgxv5.New(pool), &rivermigrate.Config{Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+}
+
+func migrateRiver(ctx context.Context, pool *pgxpool.Pool) (int, error) {
+	m, err := riverMigrator(pool)
+	if err != nil {
+		return 0, fmt.Errorf("db: river migrations: %w", err)
+	}
+	res, err := m.Migrate(ctx, rivermigrate.DirectionUp, nil)
+	if err != nil {
+		return 0, fmt.Errorf("db: river migrations: %w", err)
+	}
+	return len(res.Versions), nil
 }
 
 func currentVersion(ctx context.Context, q Querier) (int, error) {
@@ -126,17 +152,42 @@ func currentVersion(ctx context.Context, q Querier) (int, error) {
 }
 
 // ErrStaleSchema says the database is behind (or ahead of) the code.
-type ErrStaleSchema struct{ Have, Want int }
+type ErrStaleSchema struct {
+	Have, Want int
+	River      string // what River's migrator found missing, when only that is behind
+}
 
 func (e *ErrStaleSchema) Error() string {
+	if e.River != "" {
+		return "the job queue's tables are not current (" + e.River + "): run `sotay migrate`"
+	}
 	if e.Have > e.Want {
 		return fmt.Sprintf("database schema is at version %d, newer than this binary (%d): deploy the newer sotay", e.Have, e.Want)
 	}
 	return fmt.Sprintf("database schema is at version %d, this binary needs %d: run `sotay migrate`", e.Have, e.Want)
 }
 
-// CheckSchema returns *ErrStaleSchema unless the database is exactly at SchemaVersion.
-func CheckSchema(ctx context.Context, q Querier) error {
+// CheckSchema returns *ErrStaleSchema unless the database is exactly at
+// SchemaVersion and River's tables are current.
+func CheckSchema(ctx context.Context, pool *pgxpool.Pool) error {
+	if err := checkSchema(ctx, pool); err != nil {
+		return err
+	}
+	m, err := riverMigrator(pool)
+	if err != nil {
+		return fmt.Errorf("db: river migrations: %w", err)
+	}
+	res, err := m.Validate(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("db: check river schema: %w", err)
+	}
+	if !res.OK {
+		return &ErrStaleSchema{Have: SchemaVersion(), Want: SchemaVersion(), River: strings.Join(res.Messages, "; ")}
+	}
+	return nil
+}
+
+func checkSchema(ctx context.Context, q Querier) error {
 	var exists bool
 	if err := q.QueryRow(ctx, `SELECT to_regclass('schema_migrations') IS NOT NULL`).Scan(&exists); err != nil {
 		return fmt.Errorf("db: check schema: %w", err)

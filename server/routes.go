@@ -137,6 +137,10 @@ func (s *Server) routes() []route {
 			Status: 200, Handle: s.handleGetAttachment},
 		{Method: "DELETE", Pattern: "/api/v1/documents/{id}/attachments/{aid}", Tag: "documents", Summary: "Remove an attachment", Auth: true,
 			Status: 204, Handle: s.handleRemoveAttachment},
+		{Method: "GET", Pattern: "/api/v1/documents/{id}/audio/{file}", Tag: "documents", Summary: "Download the document's audio, {sha256}.mp3 as its audio.url says (Range, strong ETag, immutable; 404 audio_not_found once re-rendered: sync)", Auth: true,
+			Status: 200, Handle: s.handleGetAudio},
+		{Method: "POST", Pattern: "/api/v1/documents/{id}/audio/retry", Tag: "documents", Summary: "Render the audio again after it failed for good (editor)", Auth: true,
+			Status: 200, Reply: documentReply{}, Handle: s.handleRetryAudio},
 
 		{Method: "POST", Pattern: "/api/v1/sync/pull", Tag: "sync", Summary: "Pull what changed in my feeds since my cursors (sync/PROTOCOL.md)", Auth: true,
 			Request: syncPullRequest{}, Gzip: true, Status: 200, Reply: syncPullReply{}, Handle: s.handleSyncPull},

@@ -22,6 +22,23 @@ type Config struct {
 	// TrustedProxies (SOTAY_TRUSTED_PROXIES) are the load balancers whose
 	// X-Forwarded-For names the real client, for rate limits and the audit log.
 	TrustedProxies []netip.Prefix
+	// Background work (package worker): whether serve runs it too
+	// (SOTAY_WORKERS), and the text-to-speech settings.
+	Workers bool
+	TTS     TTSConfig
+}
+
+// TTSConfig chooses and tunes the speech engine (SOTAY_TTS_*).
+type TTSConfig struct {
+	Engine       string // espeak (default) or cloud
+	Voice        string // espeak voice (vi, vi-vn-x-south) or the cloud voice name
+	Rate         int    // espeak -s (default 132: ~177 syllables a minute)
+	Dialect      string // north (default) or south: how numbers are read
+	CloudURL     string
+	CloudKey     string
+	CacheDir     string // default $SOTAY_DATA_DIR/tts-cache
+	AudioWorkers int    // renders at once per process
+	Briefing     string // weekly briefing: "sat 06:00" (Asia/Ho_Chi_Minh), or "off"
 }
 
 // configVars documents the variables; README.md's table mirrors it (a test checks).
@@ -35,6 +52,16 @@ var configVars = []struct{ Name, Default, Meaning string }{
 	{"SOTAY_LOG_LEVEL", "info", "debug, info, warn or error."},
 	{"SOTAY_LOG_FORMAT", "json", "json (for machines) or text (for people)."},
 	{"SOTAY_TRUSTED_PROXIES", "", "Comma-separated addresses or networks (10.0.0.0/8) of load balancers whose X-Forwarded-For is believed."},
+	{"SOTAY_WORKERS", "on", "on: serve also works the background jobs (audio renders, briefings); off: only `sotay work` processes do."},
+	{"SOTAY_TTS_ENGINE", "espeak", "Speech engine: espeak (espeak-ng, installed by make) or cloud (a Google-style text:synthesize API)."},
+	{"SOTAY_TTS_VOICE", "vi", "espeak-ng voice (vi: northern; vi-vn-x-south) or the cloud voice name."},
+	{"SOTAY_TTS_RATE", "132", "espeak-ng speed (-s); 132 is about 177 syllables a minute, pauses included."},
+	{"SOTAY_TTS_DIALECT", "north", "How numbers are read: north (nghìn, linh) or south (ngàn, lẻ)."},
+	{"SOTAY_TTS_CLOUD_URL", "", "Base URL of the cloud engine (e.g. https://texttospeech.googleapis.com)."},
+	{"SOTAY_TTS_CLOUD_KEY", "", "API key of the cloud engine."},
+	{"SOTAY_TTS_CACHE_DIR", "$SOTAY_DATA_DIR/tts-cache", "Synthesised chunks, reused when a document is edited."},
+	{"SOTAY_AUDIO_WORKERS", "1", "Audio renders one process runs at once (each uses about a core)."},
+	{"SOTAY_BRIEFING", "sat 06:00", "When the weekly audio briefing of every cell is made (Asia/Ho_Chi_Minh), or off."},
 	{"SOTAY_ADMIN_PASSWORD", "", "Password for `account create-admin` (otherwise read from stdin)."},
 }
 
@@ -52,6 +79,37 @@ func loadConfig(getenv func(string) string) (Config, error) {
 		PublicURL:   env("SOTAY_PUBLIC_URL", ""),
 		LogLevel:    env("SOTAY_LOG_LEVEL", "info"),
 		LogFormat:   env("SOTAY_LOG_FORMAT", "json"),
+	}
+	var err error // of the numbers below
+	c.TTS = TTSConfig{
+		Engine:   env("SOTAY_TTS_ENGINE", "espeak"),
+		Voice:    getenv("SOTAY_TTS_VOICE"),
+		Dialect:  env("SOTAY_TTS_DIALECT", "north"),
+		CloudURL: getenv("SOTAY_TTS_CLOUD_URL"),
+		CloudKey: getenv("SOTAY_TTS_CLOUD_KEY"),
+		CacheDir: getenv("SOTAY_TTS_CACHE_DIR"),
+		Briefing: env("SOTAY_BRIEFING", "sat 06:00"),
+	}
+	switch w := env("SOTAY_WORKERS", "on"); w {
+	case "on", "off":
+		c.Workers = w == "on"
+	default:
+		return c, fmt.Errorf("SOTAY_WORKERS must be on or off, got %q", w)
+	}
+	if c.TTS.Engine != "espeak" && c.TTS.Engine != "cloud" {
+		return c, fmt.Errorf("SOTAY_TTS_ENGINE must be espeak or cloud, got %q", c.TTS.Engine)
+	}
+	if c.TTS.Dialect != "north" && c.TTS.Dialect != "south" {
+		return c, fmt.Errorf("SOTAY_TTS_DIALECT must be north or south, got %q", c.TTS.Dialect)
+	}
+	if c.TTS.Rate, err = strconv.Atoi(env("SOTAY_TTS_RATE", "132")); err != nil || c.TTS.Rate < 80 || c.TTS.Rate > 450 {
+		return c, fmt.Errorf("SOTAY_TTS_RATE must be a number from 80 to 450, got %q", getenv("SOTAY_TTS_RATE"))
+	}
+	if c.TTS.AudioWorkers, err = strconv.Atoi(env("SOTAY_AUDIO_WORKERS", "1")); err != nil || c.TTS.AudioWorkers < 1 {
+		return c, fmt.Errorf("SOTAY_AUDIO_WORKERS must be a number ≥ 1, got %q", getenv("SOTAY_AUDIO_WORKERS"))
+	}
+	if _, _, _, err := parseBriefing(c.TTS.Briefing); err != nil {
+		return c, err
 	}
 	c.BlobDir = getenv("SOTAY_BLOB_DIR") // empty: under DataDir, which a flag may still change (blobDir)
 	n, err := strconv.Atoi(env("SOTAY_DB_MAX_CONNS", "20"))

@@ -47,6 +47,7 @@ type command struct {
 func commands() []command {
 	return []command{
 		{"serve", "serve [flags]", "Run the HTTP API and the background workers.", runServe},
+		{"work", "work [flags]", "Work the background jobs only (audio renders, weekly briefings).", runWork},
 		{"migrate", "migrate [flags]", "Bring the database schema up to date.", runMigrate},
 		{"seed", "seed [flags]", "Load the deterministic demo province into an empty database.", runSeed},
 		{"import", "import members [flags] FILE.csv", "Import members from a CSV file (validated first; all or nothing).", runImport},

@@ -54,6 +54,13 @@ func runServe(ctx context.Context, env Env, cfg Config, args []string) error {
 	bg, stopBackground := context.WithCancel(ctx)
 	defer stopBackground()
 	srv.StartBackground(bg)
+	stopWorkers := func() {}
+	if cfg.Workers {
+		if stopWorkers, err = startWorkers(ctx, d, cfg, blobs, log); err != nil {
+			return err
+		}
+	}
+	defer stopWorkers()
 
 	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {

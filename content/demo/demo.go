@@ -161,6 +161,11 @@ func seed(ctx context.Context, b db.Beginner, opt Options, today time.Time) (Sum
 			return err
 		}
 		phase("sync feeds (entries)", entries)
+		n, err := demoAudio(ctx, tx, t.units[demo].id)
+		if err != nil {
+			return err
+		}
+		phase("audio renders enqueued", n)
 		if err := bumpSequences(ctx, tx); err != nil {
 			return err
 		}
@@ -354,6 +359,27 @@ func writeFeeds(ctx context.Context, tx pgx.Tx, t *tree, members []member, docs 
 		return 0, fmt.Errorf("demo: count feed entries: %w", err)
 	}
 	return n, nil
+}
+
+// demoAudioDocuments is how many of the demo member's newest documents get
+// their audio rendered at once: enough to listen to, few enough for the
+// worker to finish in minutes (the province's 60,000 would take days).
+const demoAudioDocuments = 12
+
+// demoAudio enqueues the audio of the newest documents the demo cell's
+// members read.
+func demoAudio(ctx context.Context, tx pgx.Tx, cell int64) (int, error) {
+	rows, err := tx.Query(ctx, `SELECT d.id FROM documents d JOIN units au ON au.id = d.audience_unit_id
+		JOIN units c ON c.id = $1 AND au.path @> c.path
+		WHERE d.status = 'published' AND NOT d.officers_only ORDER BY d.published_at DESC, d.id DESC LIMIT $2`, cell, demoAudioDocuments)
+	if err != nil {
+		return 0, fmt.Errorf("demo: documents for audio: %w", err)
+	}
+	ids, err := pgx.CollectRows(rows, pgx.RowTo[int64])
+	if err != nil {
+		return 0, fmt.Errorf("demo: documents for audio: %w", err)
+	}
+	return len(ids), content.WantAudio(ctx, tx, ids)
 }
 
 // bumpSequences moves each identity sequence past the ids chosen here.

@@ -1,0 +1,94 @@
+package worker
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/riverqueue/river"
+	"github.com/riverqueue/river/riverdriver/riverpgxv5"
+
+	"sotay/content"
+)
+
+// Config tunes the client. Zero fields take the defaults.
+type Config struct {
+	Pool  *pgxpool.Pool
+	Audio *content.Audio
+	Log   *slog.Logger
+	// AudioWorkers is how many renders one process runs at once (default
+	// 1: a render uses a core, and the API needs the other).
+	AudioWorkers int
+	// RenderTimeout bounds one render (default 30 min: a 20,000-word
+	// document takes a few minutes). A job still running RescueAfter after
+	// it started — its worker crashed or was killed — is given to another
+	// worker (default RenderTimeout + 15 min).
+	RenderTimeout, RescueAfter time.Duration
+	// PollInterval is how often a worker looks for jobs besides being told
+	// of new ones (default 1 s).
+	PollInterval time.Duration
+	// JobTimeout bounds jobs other than renders (default 1 min; it must be
+	// under RescueAfter).
+	JobTimeout time.Duration
+	// Briefings, when set, schedules the weekly audio briefing.
+	Briefings *Briefings
+}
+
+// New makes the River client with every worker registered. Start it to
+// work; Stop it to finish the jobs in hand and stop.
+func New(cfg Config) (*river.Client[pgx.Tx], error) {
+	if cfg.AudioWorkers <= 0 {
+		cfg.AudioWorkers = 1
+	}
+	if cfg.RenderTimeout <= 0 {
+		cfg.RenderTimeout = 30 * time.Minute
+	}
+	if cfg.RescueAfter <= 0 {
+		cfg.RescueAfter = cfg.RenderTimeout + 15*time.Minute
+	}
+	if cfg.Log == nil {
+		cfg.Log = slog.Default()
+	}
+	if cfg.JobTimeout <= 0 {
+		cfg.JobTimeout = min(time.Minute, cfg.RescueAfter/2)
+	}
+	workers := river.NewWorkers()
+	river.AddWorker(workers, &renderAudio{audio: cfg.Audio, timeout: cfg.RenderTimeout})
+	var periodic []*river.PeriodicJob
+	if cfg.Briefings != nil {
+		river.AddWorker(workers, &weeklyBriefing{b: cfg.Briefings})
+		periodic = append(periodic, cfg.Briefings.periodicJob())
+	}
+	c, err := river.NewClient(riverpgxv5.New(cfg.Pool), &river.Config{
+		Queues: map[string]river.QueueConfig{
+			river.QueueDefault: {MaxWorkers: 10},
+			content.AudioQueue: {MaxWorkers: cfg.AudioWorkers},
+		},
+		Workers:              workers,
+		PeriodicJobs:         periodic,
+		JobTimeout:           cfg.JobTimeout,
+		RescueStuckJobsAfter: cfg.RescueAfter,
+		FetchPollInterval:    cfg.PollInterval,
+		Logger:               cfg.Log.With("component", "river"),
+	})
+	if err != nil {
+		return nil, fmt.Errorf("worker: %w", err)
+	}
+	return c, nil
+}
+
+// renderAudio renders a document version's audio (content.Audio).
+type renderAudio struct {
+	river.WorkerDefaults[content.RenderAudioArgs]
+	audio   *content.Audio
+	timeout time.Duration
+}
+
+func (w *renderAudio) Timeout(*river.Job[content.RenderAudioArgs]) time.Duration { return w.timeout }
+
+func (w *renderAudio) Work(ctx context.Context, job *river.Job[content.RenderAudioArgs]) error {
+	return w.audio.RenderDocument(ctx, job.Args, job.Attempt)
+}
