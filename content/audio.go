@@ -28,8 +28,8 @@ const (
 // shows it; members' feeds carry it only when ready.
 type DocumentAudio struct {
 	State    AudioState `json:"state"`
-	Version  int        `json:"version"`           // the document version it speaks
-	Reason   string     `json:"reason,omitempty"`  // failed: why, in Vietnamese
+	Version  int        `json:"version"`            // the document version it speaks
+	Reason   string     `json:"reason,omitempty"`   // failed: why, in Vietnamese
 	Attempts int        `json:"attempts,omitempty"` // tries for this version so far
 	// Ready:
 	URL        string         `json:"url,omitempty"` // content-addressed: never changes, cache forever

@@ -84,8 +84,14 @@ func TestPublishingEnqueuesTheAudioInItsTransaction(t *testing.T) {
 	}
 	// Retracting and republishing keeps the version: no render.
 	for _, step := range []func(tx pgx.Tx) error{
-		func(tx pgx.Tx) error { _, err := content.RetractDocument(ctx, tx, w.communeEditor, d.ID, "Ban hành nhầm"); return err },
-		func(tx pgx.Tx) error { _, err := content.PublishDocument(ctx, tx, w.communeEditor, d.ID, nil); return err },
+		func(tx pgx.Tx) error {
+			_, err := content.RetractDocument(ctx, tx, w.communeEditor, d.ID, "Ban hành nhầm")
+			return err
+		},
+		func(tx pgx.Tx) error {
+			_, err := content.PublishDocument(ctx, tx, w.communeEditor, d.ID, nil)
+			return err
+		},
 	} {
 		if err := w.tx(t, step); err != nil {
 			t.Fatal(err)
@@ -196,13 +202,19 @@ func TestAudioFailureIsAStateAndARetry(t *testing.T) {
 	}
 	err = w.tx(t, func(tx pgx.Tx) error { _, err := content.RetryDocumentAudio(ctx, tx, w.memberA, d.ID); return err })
 	docWantErr(t, "a member retries", err, db.KindForbidden, "")
-	if err := w.tx(t, func(tx pgx.Tx) error { _, err := content.RetryDocumentAudio(ctx, tx, w.communeEditor, d.ID); return err }); err != nil {
+	if err := w.tx(t, func(tx pgx.Tx) error {
+		_, err := content.RetryDocumentAudio(ctx, tx, w.communeEditor, d.ID)
+		return err
+	}); err != nil {
 		t.Fatal(err)
 	}
 	if a := audioOf(t, w, w.communeEditor, d.ID); a.State != content.AudioPending || audioJobs(t, w.pool, d.ID) != 2 {
 		t.Fatalf("after retry: %+v, %d jobs", a, audioJobs(t, w.pool, d.ID))
 	}
-	err = w.tx(t, func(tx pgx.Tx) error { _, err := content.RetryDocumentAudio(ctx, tx, w.communeEditor, d.ID); return err })
+	err = w.tx(t, func(tx pgx.Tx) error {
+		_, err := content.RetryDocumentAudio(ctx, tx, w.communeEditor, d.ID)
+		return err
+	})
 	docWantErr(t, "retry of a pending render", err, db.KindConflict, "audio_not_failed")
 }
 
@@ -213,7 +225,10 @@ func TestASupersededRenderDoesNothing(t *testing.T) {
 	d := w.publish(t, w.communeEditor, docIn(w.commune, "Kế hoạch", "Bản đầu."))
 	in := d.Input()
 	in.Body = "Bản sửa."
-	if err := w.tx(t, func(tx pgx.Tx) error { _, err := content.UpdateDocument(ctx, tx, w.communeEditor, d.ID, in); return err }); err != nil {
+	if err := w.tx(t, func(tx pgx.Tx) error {
+		_, err := content.UpdateDocument(ctx, tx, w.communeEditor, d.ID, in)
+		return err
+	}); err != nil {
 		t.Fatal(err)
 	}
 	if err := au.RenderDocument(ctx, content.RenderAudioArgs{DocumentID: d.ID, Version: 1}, 1); err != nil {

@@ -25,8 +25,8 @@ const briefingBatch = 100
 
 // briefingItem is a document a briefing announces.
 type briefingItem struct {
-	ID                            int64
-	Type                          DocumentType
+	ID                             int64
+	Type                           DocumentType
 	Symbol, Issuer, Title, Summary string
 }
 

@@ -63,7 +63,9 @@ func startWorkers(ctx context.Context, d *database, cfg Config, blobs *blob.Stor
 	if cfg.TTS.Dialect == "south" {
 		dialect = vi.South
 	}
-	unknown := func(tok string) { log.Debug("tts: unknown abbreviation (add it to tts/vi/abbreviations.tsv)", "token", tok) }
+	unknown := func(tok string) {
+		log.Debug("tts: unknown abbreviation (add it to tts/vi/abbreviations.tsv)", "token", tok)
+	}
 	renderer := &tts.Renderer{Engine: engine, Normaliser: vi.New(vi.Options{Dialect: dialect, Unknown: unknown}),
 		Cache: tts.DirCache{Dir: cfg.TTS.cacheDir(cfg)}}
 	wcfg := worker.Config{Pool: d.Pool, Log: log, AudioWorkers: cfg.TTS.AudioWorkers,
