@@ -75,7 +75,8 @@ func SchemaVersion() int {
 const migrateLock = 0x50747179 // "Ptty"
 
 // Migrate applies every migration not yet applied, each in its own
-// transaction, and reports how many it applied. Concurrent callers wait for
+// transaction, then River's (migrateRiver), and reports how many of its own
+// it applied. Concurrent callers wait for
 // each other; running it twice applies nothing the second time.
 func Migrate(ctx context.Context, pool *pgxpool.Pool) (int, error) {
 	ms, err := Migrations()
@@ -118,8 +119,10 @@ func Migrate(ctx context.Context, pool *pgxpool.Pool) (int, error) {
 		}
 		applied++
 	}
-	n, err := migrateRiver(ctx, pool)
-	return applied + n, err
+	if err := migrateRiver(ctx, pool); err != nil {
+		return applied, err
+	}
+	return applied, nil
 }
 
 // riverMigrator migrates the tables of River, the job queue (river_job and
@@ -130,16 +133,15 @@ func riverMigrator(pool *pgxpool.Pool) (*rivermigrate.Migrator[pgx.Tx], error) {
 	return rivermigrate.New(riverpgxv5.New(pool), &rivermigrate.Config{Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
 }
 
-func migrateRiver(ctx context.Context, pool *pgxpool.Pool) (int, error) {
+func migrateRiver(ctx context.Context, pool *pgxpool.Pool) error {
 	m, err := riverMigrator(pool)
 	if err != nil {
-		return 0, fmt.Errorf("db: river migrations: %w", err)
+		return fmt.Errorf("db: river migrations: %w", err)
 	}
-	res, err := m.Migrate(ctx, rivermigrate.DirectionUp, nil)
-	if err != nil {
-		return 0, fmt.Errorf("db: river migrations: %w", err)
+	if _, err := m.Migrate(ctx, rivermigrate.DirectionUp, nil); err != nil {
+		return fmt.Errorf("db: river migrations: %w", err)
 	}
-	return len(res.Versions), nil
+	return nil
 }
 
 func currentVersion(ctx context.Context, q Querier) (int, error) {

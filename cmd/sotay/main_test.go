@@ -24,7 +24,14 @@ func TestMain(m *testing.M) { dbtest.Main(m) }
 func run(t *testing.T, ctx context.Context, env map[string]string, stdin string, args ...string) (stdout, stderr string, err error) {
 	t.Helper()
 	var out, errb syncBuffer
-	err = Run(ctx, Env{Args: args, Getenv: func(k string) string { return env[k] }, Stdin: strings.NewReader(stdin), Stdout: &out, Stderr: &errb})
+	dataDir := t.TempDir() // nothing a test runs writes into the source tree (./var)
+	getenv := func(k string) string {
+		if v, ok := env[k]; ok || k != "SOTAY_DATA_DIR" {
+			return v
+		}
+		return dataDir
+	}
+	err = Run(ctx, Env{Args: args, Getenv: getenv, Stdin: strings.NewReader(stdin), Stdout: &out, Stderr: &errb})
 	return out.String(), errb.String(), err
 }
 

@@ -527,6 +527,9 @@ func testFeeds(t *testing.T, pool *pgxpool.Pool) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		if d.Audio != nil && d.Audio.State != content.AudioReady {
+			d.Audio = nil // phones get the audio once it is ready, and only then
+		}
 		want, err := json.Marshal(d)
 		if err != nil {
 			t.Fatal(err)
