@@ -106,7 +106,7 @@ func mustConfig(t *testing.T, env map[string]string) Config {
 // editor, read it as a member of a cell below, and not as a member elsewhere.
 func TestEndToEnd(t *testing.T) {
 	ctx := context.Background()
-	env := map[string]string{"SOTAY_DATABASE_URL": dbtest.NewURL(t), "SOTAY_BLOB_DIR": t.TempDir(), "SOTAY_LOG_LEVEL": "warn"}
+	env := map[string]string{"SOTAY_DATABASE_URL": dbtest.NewURL(t), "SOTAY_BLOB_DIR": t.TempDir(), "SOTAY_LOG_LEVEL": "warn", "SOTAY_DATA_DIR": t.TempDir()}
 	out, _, err := run(t, ctx, env, "", "seed", "--communes", "3", "--grassroots", "4", "--cells", "12", "--members-per-cell", "5")
 	if err != nil || !strings.Contains(out, "login admin") {
 		t.Fatalf("seed: %q %v", out, err)
