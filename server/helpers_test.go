@@ -41,6 +41,7 @@ type world struct {
 	tokViewerB              string
 	revocations             *content.Revocations
 	memberRefresh, memberID string
+	blobs                   *blob.Store
 }
 
 const pw = "mat-khau-123"
@@ -115,6 +116,7 @@ func newWorld(t testing.TB) *world {
 	}
 	w.revocations = content.NewRevocations()
 	blobs, err := blob.Open(t.TempDir())
+	w.blobs = blobs
 	if err != nil {
 		t.Fatal(err)
 	}
