@@ -53,10 +53,15 @@ func Level(p PCM, targetLUFS, peakDBTP float64) PCM {
 	ceiling := 32768 * math.Pow(10, peakDBTP/20)
 
 	x := pcmToFloat(p)
+	gainDB := targetLUFS - in
+	maxGainDB := gainDB + maxMakeupDB
+	limit := ceiling * math.Pow(10, -limiterMargin/20)
 	// Peak envelope of the input: the largest true-peak magnitude touching
 	// each sample (the sample and the two gaps around it). It does not
-	// depend on the gain, so it is computed once.
-	gp := gapPeaks(x)
+	// depend on the gain, so it is computed once; only where it could make
+	// the limiter act at the largest gain tried (with room for the final
+	// tightening below) does it need interpolating.
+	gp := gapPeaks(x, 0.8*limit/math.Pow(10, maxGainDB/20))
 	env := make([]float64, len(x))
 	for i, v := range x {
 		m := math.Max(math.Abs(v), gp[i])
@@ -66,13 +71,11 @@ func Level(p PCM, targetLUFS, peakDBTP float64) PCM {
 		env[i] = m
 	}
 
-	gainDB := targetLUFS - in
-	maxGainDB := gainDB + maxMakeupDB
-	limit := ceiling * math.Pow(10, -limiterMargin/20)
 	y := make([]float64, len(x))
+	scratch := make([]float64, len(x))
 	for pass := 0; pass < levelPasses; pass++ {
 		g := math.Pow(10, gainDB/20)
-		limitGain(y, x, env, g, limit)
+		limitGain(y, x, env, scratch, g, limit)
 		quantize(out, y)
 		got := measure(out)
 		if math.IsInf(got, -1) {
@@ -95,7 +98,7 @@ func Level(p PCM, targetLUFS, peakDBTP float64) PCM {
 			break
 		}
 		limit *= ceiling / tp * math.Pow(10, -0.02/20)
-		limitGain(y, x, env, math.Pow(10, gainDB/20), limit)
+		limitGain(y, x, env, scratch, math.Pow(10, gainDB/20), limit)
 		quantize(out, y)
 	}
 	return out
@@ -114,9 +117,10 @@ func Level(p PCM, targetLUFS, peakDBTP float64) PCM {
 //     a linear ramp. Each averaged value is ≤ need[n] because every window
 //     of step 2 that enters the average contains n, so smoothing can never
 //     let a peak through.
-func limitGain(y, x, env []float64, g, limit float64) {
+//
+// need is scratch space as long as x.
+func limitGain(y, x, env, need []float64, g, limit float64) {
 	n := len(x)
-	need := make([]float64, n)
 	any := false
 	for i, e := range env {
 		r := 1.0
@@ -133,7 +137,7 @@ func limitGain(y, x, env []float64, g, limit float64) {
 		return
 	}
 	const a = attackSamples
-	m := slidingMinAhead(need, a)
+	m := slidingMinAhead(need, a) // in place: need is not read again
 	alpha := 1 - math.Exp(-1/releaseTau)
 	prev := 1.0
 	for i, v := range m {
@@ -165,24 +169,28 @@ func limitGain(y, x, env []float64, g, limit float64) {
 	}
 }
 
-// slidingMinAhead returns out[i] = min(v[i : i+w]) (shorter at the end),
-// with a monotonic deque: O(n).
+// slidingMinAhead replaces v[i] by min(v[i : i+w]) (shorter at the end),
+// in place, with a monotonic deque of (index, value) pairs: O(n), and no
+// second array as long as the signal.
 func slidingMinAhead(v []float64, w int) []float64 {
-	n := len(v)
-	out := make([]float64, n)
-	dq := make([]int, 0, w+1)
+	type entry struct {
+		i int
+		v float64
+	}
+	dq := make([]entry, 0, w+1)
 	// Walk backwards so the window [i, i+w) is "behind" the cursor.
-	for i := n - 1; i >= 0; i-- {
-		for len(dq) > 0 && v[dq[len(dq)-1]] >= v[i] {
+	for i := len(v) - 1; i >= 0; i-- {
+		x := v[i]
+		for len(dq) > 0 && dq[len(dq)-1].v >= x {
 			dq = dq[:len(dq)-1]
 		}
-		dq = append(dq, i)
-		if dq[0] >= i+w {
+		dq = append(dq, entry{i, x})
+		if dq[0].i >= i+w {
 			dq = dq[1:]
 		}
-		out[i] = v[dq[0]]
+		v[i] = dq[0].v
 	}
-	return out
+	return v
 }
 
 // quantize rounds to int16, saturating (it never has to: the limiter keeps

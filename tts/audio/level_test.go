@@ -63,7 +63,7 @@ func TestLevelLimiterIsSmooth(t *testing.T) {
 	s := speech(t)
 	x := pcmToFloat(s)
 	env := make([]float64, len(x))
-	gp := gapPeaks(x)
+	gp := gapPeaks(x, 0)
 	for i, v := range x {
 		env[i] = max(math.Abs(v), gp[i])
 		if i > 0 {
@@ -79,7 +79,7 @@ func TestLevelLimiterIsSmooth(t *testing.T) {
 	// the gain curve itself.
 	g := 2.0 // +6 dB: forces heavy limiting
 	limit := 32768 * math.Pow(10, ceilingTP/20)
-	limitGain(y, one, env, g, limit)
+	limitGain(y, one, env, make([]float64, len(x)), g, limit)
 	var worst, minGain float64 = 0, 1
 	for i := 1; i < len(y); i++ {
 		worst = max(worst, math.Abs(y[i]-y[i-1])/g)

@@ -1,6 +1,10 @@
 package audio
 
-import "math"
+import (
+	"math"
+	"runtime"
+	"sync"
+)
 
 // True peak is estimated the way BS.1770-4 Annex 2 describes: oversample 4×
 // and take the largest magnitude. Oversampling by 4 is a polyphase
@@ -69,15 +73,62 @@ func bessel0(x float64) float64 {
 	return sum
 }
 
+// tpGain bounds how far an interpolated point can exceed the samples
+// around it: the largest sum of the magnitudes of a phase's weights.
+var tpGain = func() float64 {
+	var m float64
+	for _, h := range tpPhases {
+		var s float64
+		for _, w := range h {
+			s += math.Abs(w)
+		}
+		m = math.Max(m, s)
+	}
+	return m
+}()
+
 // gapPeaks returns, for each gap between x[n] and x[n+1] (n = 0…len−1; the
 // last gap runs into the zeros after the end), the largest magnitude of the
 // three interpolated points inside it. Samples outside x count as zero.
-func gapPeaks(x []float64) []float64 {
+//
+// Only gaps that could peak above floor are interpolated: a gap whose
+// tpTaps samples are all under floor/tpGain cannot, and gets 0. (Speech is
+// mostly far below its peaks, so this skips most of the work; floor 0
+// interpolates everything.) The signal is cut in pieces worked in parallel.
+func gapPeaks(x []float64, floor float64) []float64 {
 	n := len(x)
 	out := make([]float64, n)
+	quiet := floor / tpGain
+	pieces := runtime.GOMAXPROCS(0)
+	if n < 1<<16 {
+		pieces = 1
+	}
+	var wg sync.WaitGroup
+	for p := range pieces {
+		lo, hi := n*p/pieces, n*(p+1)/pieces
+		wg.Go(func() { gapPeaksRange(x, out, lo, hi, quiet) })
+	}
+	wg.Wait()
+	return out
+}
+
+func gapPeaksRange(x, out []float64, from, to int, quiet float64) {
+	n := len(x)
 	const before = tpTaps/2 - 1 // taps at or before n
-	for i := 0; i < n; i++ {
+	lastLoud := -1 << 30        // the latest sample at or above quiet seen so far
+	for j := max(0, from-before); j < min(n, from-before+tpTaps-1); j++ {
+		if math.Abs(x[j]) >= quiet {
+			lastLoud = j
+		}
+	}
+	for i := from; i < to; i++ {
 		lo := i - before
+		if j := lo + tpTaps - 1; j < n && math.Abs(x[j]) >= quiet {
+			lastLoud = j
+		}
+		if lastLoud < lo {
+			continue // the whole window is quiet: no peak above floor here
+		}
 		var win []float64
 		var tmp [tpTaps]float64
 		if lo >= 0 && lo+tpTaps <= n {
@@ -106,16 +157,17 @@ func gapPeaks(x []float64) []float64 {
 		}
 		out[i] = m
 	}
-	return out
 }
 
 // truePeakLinear returns the 4×-oversampled peak magnitude of x (any scale).
+// The true peak is at least the sample peak, so only gaps that could rise
+// above it are interpolated.
 func truePeakLinear(x []float64) float64 {
 	var m float64
 	for _, v := range x {
 		m = math.Max(m, math.Abs(v))
 	}
-	for _, v := range gapPeaks(x) {
+	for _, v := range gapPeaks(x, m) {
 		m = math.Max(m, v)
 	}
 	return m

@@ -50,9 +50,39 @@ func TestTruePeakPlainSignals(t *testing.T) {
 	for i := range dc {
 		dc[i] = 16384
 	}
-	for i, v := range gapPeaks(dc)[tpTaps : 1000-tpTaps] {
+	for i, v := range gapPeaks(dc, 0)[tpTaps : 1000-tpTaps] {
 		if math.Abs(v-16384) > 1e-9 {
 			t.Fatalf("DC: interpolated %v after sample %d, want 16384", v, i+tpTaps)
 		}
+	}
+}
+
+// Skipping quiet gaps changes nothing that matters: every gap that can
+// peak above the floor gets its exact value, and the true peak is the one
+// interpolating every gap gives.
+func TestGapPeaksSkipsOnlyQuietGaps(t *testing.T) {
+	x := pcmToFloat(speech(t))
+	all := gapPeaks(x, 0)
+	floor := 0.3 * truePeakLinear(x)
+	some := gapPeaks(x, floor)
+	skipped := 0
+	for i := range all {
+		switch {
+		case some[i] == all[i]:
+		case some[i] == 0 && all[i] <= floor:
+			skipped++
+		default:
+			t.Fatalf("gap %d: %v with floor, %v without", i, some[i], all[i])
+		}
+	}
+	if skipped < len(all)/4 {
+		t.Fatalf("only %d of %d gaps skipped", skipped, len(all))
+	}
+	brute := 0.0
+	for i, v := range x {
+		brute = max(brute, math.Abs(v), all[i])
+	}
+	if got := truePeakLinear(x); got != brute {
+		t.Fatalf("true peak %v, interpolating everything %v", got, brute)
 	}
 }
