@@ -33,8 +33,8 @@ type Rendering struct {
 
 // Render synthesises the chunks of p the cache lacks, joins all of them
 // with their pauses, levels the loudness (−19 LUFS, peaks under −1.5
-// dBTP), encodes once, tags the chapters and decodes the result to check
-// that every sample is there. An error leaves nothing behind but the
+// dBTP), encodes once while decoding the result to check that every sample
+// is there, and tags the chapters. An error leaves nothing behind but the
 // chunks already cached.
 func (r *Renderer) Render(ctx context.Context, p Plan) (Rendering, error) {
 	if len(p.Chunks) == 0 {
@@ -66,18 +66,13 @@ func (r *Renderer) Render(ctx context.Context, p Plan) (Rendering, error) {
 		chapters[n-1].End = audio.Duration(len(joined))
 	}
 	levelled := audio.Level(joined, -19, -1.5)
-	mp3, err := audio.EncodeMP3(ctx, levelled)
+	// Encoded once, and decoded back with go-mp3 as it is written: a file
+	// that does not decode to every sample is an error, never served.
+	mp3, got, err := audio.EncodeVerifiedMP3(ctx, levelled)
 	if err != nil {
-		return Rendering{}, err
+		return Rendering{}, fmt.Errorf("tts: %w", err)
 	}
 	mp3 = audio.WithChapters(mp3, p.Title, chapters)
-	got, err := audio.MP3Samples(mp3)
-	if err != nil {
-		return Rendering{}, fmt.Errorf("tts: the encoded file does not decode: %w", err)
-	}
-	if got != len(levelled) {
-		return Rendering{}, fmt.Errorf("tts: the encoded file decodes to %d samples, not the %d encoded", got, len(levelled))
-	}
 	return Rendering{MP3: mp3, Samples: got, Duration: audio.Duration(got), Chapters: chapters, Key: p.Key,
 		Chunks: len(p.Chunks), Synthesized: synthesized}, nil
 }

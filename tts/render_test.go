@@ -3,6 +3,7 @@ package tts_test
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -248,4 +249,36 @@ func BenchmarkRawEspeakLame(b *testing.B) {
 	d := audio.Duration(len(samples) / 2)
 	b.ReportMetric(d.Seconds()*float64(b.N)/spent.Seconds(), "x-realtime")
 	b.ReportMetric(d.Seconds(), "audio-s")
+}
+
+// BenchmarkRerenderAfterEdit: the resolution rendered once; then one
+// paragraph edited and the whole file rendered again from the cache (one
+// chunk synthesised; the join, levelling, encoding and check as before).
+func BenchmarkRerenderAfterEdit(b *testing.B) {
+	ctx := context.Background()
+	s := resolutionScript(b)
+	r, _ := newRenderer(b)
+	p, err := r.Plan(ctx, s)
+	if err != nil {
+		b.Fatal(err)
+	}
+	if _, err := r.Render(ctx, p); err != nil {
+		b.Fatal(err)
+	}
+	para := len(s.Blocks) / 2
+	orig := s.Blocks[para].Text
+	synthesized := 0
+	for i := 0; b.Loop(); i++ {
+		s.Blocks[para].Text = fmt.Sprintf("%s Sửa lần thứ %d.", orig, i+1)
+		p, err := r.Plan(ctx, s)
+		if err != nil {
+			b.Fatal(err)
+		}
+		out, err := r.Render(ctx, p)
+		if err != nil {
+			b.Fatal(err)
+		}
+		synthesized = out.Synthesized
+	}
+	b.ReportMetric(float64(synthesized), "chunks-synthesised")
 }

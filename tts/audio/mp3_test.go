@@ -220,3 +220,28 @@ func TestMP3SamplesErrors(t *testing.T) {
 		t.Error("half a file still reports the full length")
 	}
 }
+
+// Decoding while lame writes gives the same exact count as decoding the
+// finished file, for lengths around frame boundaries and long ones.
+func TestEncodeVerifiedMP3(t *testing.T) {
+	requireTool(t, "lame")
+	ctx := context.Background()
+	for _, n := range []int{1, 575, 577, 22050, 160965, 1345050} {
+		p := make(PCM, n)
+		for i := range p {
+			p[i] = int16(8000 * math.Sin(2*math.Pi*440*float64(i)/SampleRate))
+		}
+		data, got, err := EncodeVerifiedMP3(ctx, p)
+		if err != nil {
+			t.Fatalf("%d samples: %v", n, err)
+		}
+		if want, err := MP3Samples(data); err != nil || got != n || want != n {
+			t.Fatalf("%d samples: streaming count %d, file count %d (%v)", n, got, want, err)
+		}
+	}
+	cancelled, cancel := context.WithCancel(ctx)
+	cancel()
+	if _, _, err := EncodeVerifiedMP3(cancelled, make(PCM, 1000)); err == nil {
+		t.Fatal("a cancelled encode succeeded")
+	}
+}
