@@ -65,7 +65,13 @@ func (au *Audio) RenderDocument(ctx context.Context, args RenderAudioArgs, attem
 		if err != nil || tag.RowsAffected() == 0 {
 			return err // superseded while rendering: the newer job will say
 		}
-		return DocumentsChanged(ctx, tx, []int64{args.DocumentID})
+		if err := DocumentsChanged(ctx, tx, []int64{args.DocumentID}); err != nil {
+			return err
+		}
+		if d.Type == DocAudioBriefing && args.Version == 1 {
+			return briefingReady(ctx, tx, d)
+		}
+		return nil
 	})
 }
 

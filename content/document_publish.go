@@ -76,6 +76,9 @@ func docPublishLocked(ctx context.Context, q db.Querier, by *Actor, old Document
 	if err := docChanged(ctx, q, &old, d); err != nil {
 		return Document{}, err
 	}
+	if err := docNoticeWanted(ctx, q, d); err != nil {
+		return Document{}, err
+	}
 	action := "document.publish"
 	if old.Status == StatusRetracted {
 		action = "document.republish"

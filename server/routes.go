@@ -71,6 +71,10 @@ func (s *Server) routes() []route {
 		{Method: "PATCH", Pattern: "/api/v1/units/{id}", Tag: "units", Summary: "Rename a unit or move its subtree under a new parent", Auth: true,
 			Request: unitPatchRequest{}, Status: 200, Reply: unitReply{}, Handle: s.handlePatchUnit},
 
+		{Method: "PUT", Pattern: "/api/v1/push/device", Tag: "me", Summary: "Register or refresh this device's FCM token (a member's session holds one)", Auth: true,
+			Request: pushDeviceRequest{}, Status: 204, Handle: s.handleRegisterPushDevice},
+		{Method: "DELETE", Pattern: "/api/v1/push/device", Tag: "me", Summary: "Stop push notifications to this device (the inbox still fills)", Auth: true,
+			Status: 204, Handle: s.handleRemovePushDevice},
 		{Method: "GET", Pattern: "/api/v1/members", Tag: "members", Summary: "List members of a subtree (viewer)", Auth: true,
 			Query: []queryParam{{"unit", "unit id whose subtree to list", true}, {"q", "part of name, card number or phone", false},
 				{"after", "last id of the previous page", false}, {"limit", "page size, at most 500", false}},

@@ -12,6 +12,7 @@ import (
 	"github.com/riverqueue/river/riverdriver/riverpgxv5"
 
 	"sotay/content"
+	"sotay/push"
 )
 
 // Config tunes the client. Zero fields take the defaults.
@@ -35,6 +36,8 @@ type Config struct {
 	JobTimeout time.Duration
 	// Briefings, when set, schedules the weekly audio briefing.
 	Briefings *Briefings
+	// Push delivers notifications (its Sender nil: inboxes only).
+	Push *push.Deliverer
 }
 
 // New makes the River client with every worker registered. Start it to
@@ -57,6 +60,10 @@ func New(cfg Config) (*river.Client[pgx.Tx], error) {
 	}
 	workers := river.NewWorkers()
 	river.AddWorker(workers, &renderAudio{audio: cfg.Audio, timeout: cfg.RenderTimeout})
+	if cfg.Push != nil {
+		river.AddWorker(workers, &deliver{d: cfg.Push})
+	}
+	river.AddWorker(workers, &documentNotices{pool: cfg.Pool, log: cfg.Log})
 	var periodic []*river.PeriodicJob
 	if cfg.Briefings != nil {
 		river.AddWorker(workers, &weeklyBriefing{b: cfg.Briefings})
@@ -66,6 +73,7 @@ func New(cfg Config) (*river.Client[pgx.Tx], error) {
 		Queues: map[string]river.QueueConfig{
 			river.QueueDefault: {MaxWorkers: 10},
 			content.AudioQueue: {MaxWorkers: cfg.AudioWorkers},
+			push.Queue:         {MaxWorkers: 4},
 		},
 		Workers:              workers,
 		PeriodicJobs:         periodic,
@@ -91,4 +99,31 @@ func (w *renderAudio) Timeout(*river.Job[content.RenderAudioArgs]) time.Duration
 
 func (w *renderAudio) Work(ctx context.Context, job *river.Job[content.RenderAudioArgs]) error {
 	return w.audio.RenderDocument(ctx, job.Args, job.Attempt)
+}
+
+// deliver puts a batch of notifications in inboxes and pushes it.
+type deliver struct {
+	river.WorkerDefaults[push.DeliverArgs]
+	d *push.Deliverer
+}
+
+func (w *deliver) Timeout(*river.Job[push.DeliverArgs]) time.Duration { return 30 * time.Minute }
+
+func (w *deliver) Work(ctx context.Context, job *river.Job[push.DeliverArgs]) error {
+	return w.d.Deliver(ctx, job.Args)
+}
+
+// documentNotices tells members about new documents, at most hourly.
+type documentNotices struct {
+	river.WorkerDefaults[content.DocumentNoticesArgs]
+	pool *pgxpool.Pool
+	log  *slog.Logger
+}
+
+func (w *documentNotices) Work(ctx context.Context, job *river.Job[content.DocumentNoticesArgs]) error {
+	n, err := content.SendDocumentNotices(ctx, w.pool)
+	if err == nil && n > 0 {
+		w.log.Info("document notices made", "members", n)
+	}
+	return err
 }

@@ -26,6 +26,17 @@ type Config struct {
 	// (SOTAY_WORKERS), and the text-to-speech settings.
 	Workers bool
 	TTS     TTSConfig
+	Push    PushConfig
+}
+
+// PushConfig reaches Firebase Cloud Messaging (SOTAY_FCM_*). Without a
+// credentials file (and no endpoint) push is off: notifications still go
+// to the members' inboxes.
+type PushConfig struct {
+	Credentials string  // service account JSON key file
+	Project     string  // Firebase project id (default: the key's)
+	Endpoint    string  // another FCM v1 endpoint (a staging proxy, a local fake)
+	Rate        float64 // messages a second, per process
 }
 
 // TTSConfig chooses and tunes the speech engine (SOTAY_TTS_*).
@@ -62,6 +73,10 @@ var configVars = []struct{ Name, Default, Meaning string }{
 	{"SOTAY_TTS_CACHE_DIR", "$SOTAY_DATA_DIR/tts-cache", "Synthesised chunks, reused when a document is edited."},
 	{"SOTAY_AUDIO_WORKERS", "1", "Audio renders one process runs at once (each uses about a core)."},
 	{"SOTAY_BRIEFING", "sat 06:00", "When the weekly audio briefing of every cell is made (Asia/Ho_Chi_Minh), or off."},
+	{"SOTAY_FCM_CREDENTIALS", "", "Firebase service account key (JSON file). Empty: push is off (notifications still reach the inbox)."},
+	{"SOTAY_FCM_PROJECT", "", "Firebase project id (default: the key's)."},
+	{"SOTAY_FCM_ENDPOINT", "", "Another FCM v1 endpoint, unauthenticated (a local fake for trials)."},
+	{"SOTAY_PUSH_RATE", "3000", "Push messages a second per process (FCM allows 600,000 a minute per project)."},
 	{"SOTAY_ADMIN_PASSWORD", "", "Password for `account create-admin` (otherwise read from stdin)."},
 }
 
@@ -110,6 +125,10 @@ func loadConfig(getenv func(string) string) (Config, error) {
 	}
 	if _, _, _, err := parseBriefing(c.TTS.Briefing); err != nil {
 		return c, err
+	}
+	c.Push = PushConfig{Credentials: getenv("SOTAY_FCM_CREDENTIALS"), Project: getenv("SOTAY_FCM_PROJECT"), Endpoint: getenv("SOTAY_FCM_ENDPOINT")}
+	if c.Push.Rate, err = strconv.ParseFloat(env("SOTAY_PUSH_RATE", "3000"), 64); err != nil || c.Push.Rate < 1 || c.Push.Rate > 10000 {
+		return c, fmt.Errorf("SOTAY_PUSH_RATE must be a number from 1 to 10000, got %q", getenv("SOTAY_PUSH_RATE"))
 	}
 	c.BlobDir = getenv("SOTAY_BLOB_DIR") // empty: under DataDir, which a flag may still change (blobDir)
 	n, err := strconv.Atoi(env("SOTAY_DB_MAX_CONNS", "20"))

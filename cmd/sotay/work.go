@@ -2,8 +2,10 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"log/slog"
+	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -11,6 +13,7 @@ import (
 
 	"sotay/content"
 	"sotay/content/blob"
+	"sotay/push"
 	"sotay/tts"
 	"sotay/tts/vi"
 	"sotay/worker"
@@ -74,6 +77,24 @@ func startWorkers(ctx context.Context, d *database, cfg Config, blobs *blob.Stor
 		wd, h, m, _ := parseBriefing(cfg.TTS.Briefing)
 		wcfg.Briefings = &worker.Briefings{Pool: d.Pool, Log: log, Weekday: wd, Hour: h, Minute: m}
 	}
+	deliverer := &push.Deliverer{Pool: d.Pool, Limiter: push.NewLimiter(cfg.Push.Rate), Log: log}
+	switch {
+	case cfg.Push.Credentials != "" || cfg.Push.Endpoint != "":
+		project := cfg.Push.Project
+		if project == "" && cfg.Push.Credentials != "" {
+			project = projectOfKey(cfg.Push.Credentials)
+		}
+		fcm, err := push.NewFCM(ctx, push.FCMConfig{ProjectID: project, CredentialsFile: cfg.Push.Credentials,
+			Endpoint: cfg.Push.Endpoint, NoAuth: cfg.Push.Credentials == ""})
+		if err != nil {
+			return nil, err
+		}
+		deliverer.Sender = fcm
+		log.Info("push notifications on", "project", project)
+	default:
+		log.Info("push notifications off (no SOTAY_FCM_CREDENTIALS): notifications reach the members' inboxes only")
+	}
+	wcfg.Push = deliverer
 	client, err := worker.New(wcfg)
 	if err != nil {
 		return nil, err
@@ -129,4 +150,18 @@ func parseBriefing(s string) (time.Weekday, int, int, error) {
 		return 0, 0, 0, bad
 	}
 	return wd, h, m, nil
+}
+
+// projectOfKey reads the project id of a service account key ("" when it
+// cannot: the SDK then says what is wrong).
+func projectOfKey(path string) string {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return ""
+	}
+	var key struct {
+		ProjectID string `json:"project_id"`
+	}
+	json.Unmarshal(b, &key)
+	return key.ProjectID
 }
