@@ -66,7 +66,7 @@ func (RenderAudioArgs) Kind() string { return "document_audio" }
 const AudioQueue = "audio"
 
 // AudioMaxAttempts bounds the tries of one version's render (River's
-// backoff grows as attempts², so ten span about three hours).
+// backoff grows as attempts⁴, so ten span about four hours).
 const AudioMaxAttempts = 10
 
 // docAudioWanted is called by docChanged for a published document: when its
@@ -110,8 +110,16 @@ func RetryDocumentAudio(ctx context.Context, q db.Querier, a *Actor, id int64) (
 	if err != nil {
 		return Document{}, fmt.Errorf("content: audio of document %d: %w", id, err)
 	}
-	if state != AudioFailed {
-		return Document{}, db.Conflict("audio_not_failed", "Âm thanh của tài liệu không ở trạng thái lỗi, không cần tạo lại.")
+	// Allowed when no render is on its way: the last try failed for good,
+	// or a worker died on it and River gave up.
+	var live bool
+	if err := q.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM river_job WHERE kind = 'document_audio'
+		AND (args->>'document_id')::bigint = $1 AND (args->>'version')::int = $2
+		AND state IN ('available', 'pending', 'running', 'retryable', 'scheduled'))`, id, version).Scan(&live); err != nil {
+		return Document{}, fmt.Errorf("content: audio of document %d: %w", id, err)
+	}
+	if state == AudioReady || live {
+		return Document{}, db.Conflict("audio_on_its_way", "Âm thanh của tài liệu đã có hoặc đang được tạo (hệ thống tự thử lại khi lỗi), không cần tạo lại.")
 	}
 	if _, err := q.Exec(ctx, `UPDATE document_audio SET state = 'pending', reason = NULL, attempts = 0, updated_at = now()
 		WHERE document_id = $1`, id); err != nil {
@@ -158,10 +166,11 @@ func docAudios(ctx context.Context, q db.Querier, ids []int64) (map[int64]*Docum
 }
 
 // audioForFeed is what members' phones get of a document's audio: the file
-// when it is ready, nothing otherwise (a pending render is no news to a
-// phone, and its state changing must not rewrite the feed entry).
-func audioForFeed(a *DocumentAudio) *DocumentAudio {
-	if a == nil || a.State != AudioReady {
+// when it is ready for the version they get, nothing otherwise (a pending
+// render is no news to a phone, and its state changing must not rewrite
+// the feed entry).
+func audioForFeed(a *DocumentAudio, version int) *DocumentAudio {
+	if a == nil || a.State != AudioReady || a.Version != version {
 		return nil
 	}
 	return &DocumentAudio{State: a.State, Version: a.Version, URL: a.URL, SHA256: a.SHA256, Size: a.Size,

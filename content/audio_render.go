@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"syscall"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
@@ -14,6 +15,7 @@ import (
 	"sotay/content/blob"
 	"sotay/db"
 	"sotay/tts"
+	"sotay/tts/audio"
 )
 
 // Audio is what rendering a document's audio needs.
@@ -37,7 +39,8 @@ func (au *Audio) RenderDocument(ctx context.Context, args RenderAudioArgs, attem
 	current := true
 	err := db.Transact(ctx, au.Pool, func(tx pgx.Tx) error {
 		tag, err := tx.Exec(ctx, `UPDATE document_audio SET state = 'rendering', reason = NULL, plan_key = NULL,
-			attempts = attempts + 1, updated_at = now() WHERE document_id = $1 AND version = $2`, args.DocumentID, args.Version)
+			attempts = attempts + 1, updated_at = now() WHERE document_id = $1 AND version = $2 AND state <> 'ready'`,
+			args.DocumentID, args.Version)
 		if err != nil {
 			return err
 		}
@@ -52,7 +55,7 @@ func (au *Audio) RenderDocument(ctx context.Context, args RenderAudioArgs, attem
 		return fmt.Errorf("content: audio of document %d: %w", args.DocumentID, err)
 	}
 	if !current {
-		return nil // superseded, or the document is gone
+		return nil // superseded, done already, or the document is gone
 	}
 	key, err := au.renderOnce(ctx, d)
 	if err != nil {
@@ -60,6 +63,11 @@ func (au *Audio) RenderDocument(ctx context.Context, args RenderAudioArgs, attem
 		return err
 	}
 	return db.Transact(ctx, au.Pool, func(tx pgx.Tx) error {
+		// Locks in the order every change of a document takes them: the
+		// document, its audio, its feeds.
+		if _, err := tx.Exec(ctx, `SELECT 1 FROM documents WHERE id = $1 FOR UPDATE`, args.DocumentID); err != nil {
+			return err
+		}
 		tag, err := tx.Exec(ctx, `UPDATE document_audio SET state = 'ready', plan_key = $3, updated_at = now()
 			WHERE document_id = $1 AND version = $2`, args.DocumentID, args.Version, key)
 		if err != nil || tag.RowsAffected() == 0 {
@@ -82,9 +90,9 @@ func (au *Audio) renderOnce(ctx context.Context, d Document) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	var sum string
-	err = au.Pool.QueryRow(ctx, `SELECT sha256 FROM audio_files WHERE plan_key = $1`, plan.Key).Scan(&sum)
-	if err == nil && au.Blobs.Has(sum) {
+	var had string
+	err = au.Pool.QueryRow(ctx, `SELECT sha256 FROM audio_files WHERE plan_key = $1`, plan.Key).Scan(&had)
+	if err == nil && au.Blobs.Has(had) {
 		return plan.Key, nil
 	}
 	if err != nil && err != pgx.ErrNoRows {
@@ -111,9 +119,33 @@ func (au *Audio) renderOnce(ctx context.Context, d Document) (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("content: record audio file: %w", err)
 	}
+	if had != "" && had != sum {
+		// The file was lost and made again with other bytes (a cloud
+		// engine need not be deterministic): the documents sharing it
+		// must carry the new address.
+		if err := au.readdress(ctx, plan.Key); err != nil {
+			return "", err
+		}
+	}
 	au.Log.Info("audio rendered", "document", d.ID, "version", d.Version, "duration", r.Duration.Round(1e9),
 		"chunks", r.Chunks, "synthesized", r.Synthesized, "bytes", size)
 	return plan.Key, nil
+}
+
+// readdress puts again in their feeds the documents whose ready audio is
+// the file of planKey.
+func (au *Audio) readdress(ctx context.Context, planKey string) error {
+	return db.Transact(ctx, au.Pool, func(tx pgx.Tx) error {
+		rows, err := tx.Query(ctx, `SELECT document_id FROM document_audio WHERE plan_key = $1 AND state = 'ready' ORDER BY 1`, planKey)
+		if err != nil {
+			return err
+		}
+		ids, err := pgx.CollectRows(rows, pgx.RowTo[int64])
+		if err != nil {
+			return err
+		}
+		return DocumentsChanged(ctx, tx, ids)
+	})
 }
 
 // failed records why a render failed. An interrupted render (the worker
@@ -121,7 +153,9 @@ func (au *Audio) renderOnce(ctx context.Context, d Document) (string, error) {
 // puts it.
 func (au *Audio) failed(ctx context.Context, args RenderAudioArgs, cause error, attempt int) {
 	state, reason := AudioFailed, audioFailureReason(cause, attempt >= AudioMaxAttempts)
-	if ctx.Err() != nil {
+	if errors.Is(ctx.Err(), context.Canceled) && attempt < AudioMaxAttempts {
+		// The worker is stopping: River gives the job to a worker again.
+		// (A render that ran out of its time is a failure like any other.)
 		state, reason = AudioPending, ""
 	}
 	au.Log.Warn("audio render failed", "document", args.DocumentID, "version", args.Version, "attempt", attempt, "err", cause)
@@ -135,14 +169,21 @@ func (au *Audio) failed(ctx context.Context, args RenderAudioArgs, cause error, 
 // audioFailureReason says in Vietnamese why a render failed, for the editor
 // who sees the document, and what happens next.
 func audioFailureReason(err error, last bool) string {
+	// The reason is shown to every reader of the document: it says what
+	// happened in words, never the raw error (paths, a provider's reply),
+	// which goes to the log.
 	var why string
 	switch {
 	case errors.Is(err, tts.ErrEngineMissing):
 		why = "Máy chủ chưa có bộ đọc tiếng Việt (espeak-ng) hoặc chưa cấu hình dịch vụ đọc: báo quản trị hệ thống."
 	case errors.Is(err, context.DeadlineExceeded):
 		why = "Bộ đọc không trả lời kịp."
+	case errors.Is(err, syscall.ENOSPC):
+		why = "Máy chủ hết dung lượng đĩa: báo quản trị hệ thống."
+	case errors.Is(err, audio.ErrLameNotFound):
+		why = "Máy chủ chưa có bộ mã hóa MP3 (lame): báo quản trị hệ thống."
 	default:
-		why = "Không tạo được âm thanh (" + err.Error() + ")."
+		why = "Không tạo được âm thanh do lỗi khi đọc hoặc mã hóa (chi tiết trong nhật ký máy chủ)."
 	}
 	if last {
 		return why + fmt.Sprintf(" Đã thử %d lần; sửa nguyên nhân rồi bấm \"Tạo lại âm thanh\".", AudioMaxAttempts)

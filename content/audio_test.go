@@ -6,6 +6,8 @@ import (
 	"encoding/json"
 	"io"
 	"log/slog"
+	"os"
+	"os/exec"
 	"strconv"
 	"strings"
 	"testing"
@@ -18,6 +20,7 @@ import (
 	"sotay/internal/need"
 	"sotay/sync/feed"
 	"sotay/tts"
+	"sotay/tts/audio"
 	"sotay/tts/vi"
 )
 
@@ -202,6 +205,15 @@ func TestAudioFailureIsAStateAndARetry(t *testing.T) {
 	}
 	err = w.tx(t, func(tx pgx.Tx) error { _, err := content.RetryDocumentAudio(ctx, tx, w.memberA, d.ID); return err })
 	docWantErr(t, "a member retries", err, db.KindForbidden, "")
+	// While River still holds a try, the button waits.
+	err = w.tx(t, func(tx pgx.Tx) error {
+		_, err := content.RetryDocumentAudio(ctx, tx, w.communeEditor, d.ID)
+		return err
+	})
+	docWantErr(t, "retry while a try is due", err, db.KindConflict, "audio_on_its_way")
+	if _, err := w.pool.Exec(ctx, `UPDATE river_job SET state = 'discarded', finalized_at = now() WHERE kind = 'document_audio'`); err != nil {
+		t.Fatal(err)
+	}
 	if err := w.tx(t, func(tx pgx.Tx) error {
 		_, err := content.RetryDocumentAudio(ctx, tx, w.communeEditor, d.ID)
 		return err
@@ -215,7 +227,7 @@ func TestAudioFailureIsAStateAndARetry(t *testing.T) {
 		_, err := content.RetryDocumentAudio(ctx, tx, w.communeEditor, d.ID)
 		return err
 	})
-	docWantErr(t, "retry of a pending render", err, db.KindConflict, "audio_not_failed")
+	docWantErr(t, "retry of a pending render", err, db.KindConflict, "audio_on_its_way")
 }
 
 func TestASupersededRenderDoesNothing(t *testing.T) {
@@ -236,5 +248,73 @@ func TestASupersededRenderDoesNothing(t *testing.T) {
 	}
 	if a := audioOf(t, w, w.communeEditor, d.ID); a.State != content.AudioPending || a.Version != 2 || a.Attempts != 0 {
 		t.Fatalf("a stale job touched the audio: %+v", a)
+	}
+}
+
+// The issue's proof: a real-length resolution, published like any other,
+// becomes a file both decoders play to its recorded duration, with a
+// chapter per part.
+func TestAResolutionPublishedIsHeardWhole(t *testing.T) {
+	need.Tool(t, "mpg123")
+	w := newDocWorld(t)
+	ctx := context.Background()
+	au, _ := newAudio(t, w, &tts.Espeak{})
+	body, err := os.ReadFile("../tts/testdata/nghi-quyet-3000.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	in := docIn(w.province, "Nghị quyết về phát triển kinh tế - xã hội giai đoạn 2021-2025", string(body))
+	in.Symbol, in.Issuer = "18-NQ/TU", "Tỉnh ủy Bắc Ninh"
+	d := w.publish(t, w.provinceEditor, in)
+	if err := au.RenderDocument(ctx, content.RenderAudioArgs{DocumentID: d.ID, Version: 1}, 1); err != nil {
+		t.Fatal(err)
+	}
+	a := audioOf(t, w, w.memberX, d.ID)
+	if a.State != content.AudioReady || a.DurationMS < 15*60*1000 {
+		t.Fatalf("audio %+v", a)
+	}
+	f, err := au.Blobs.Path(a.SHA256)
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw, err := exec.Command("mpg123", "-q", "-m", "-s", f).Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ms := int64(len(raw)/2) * 1000 / 22050; ms != a.DurationMS {
+		t.Fatalf("mpg123 plays %d ms, the document says %d", ms, a.DurationMS)
+	}
+	mp3, _ := os.ReadFile(f)
+	if n, err := audio.MP3Samples(mp3); err != nil || int64(n)*1000/22050 != a.DurationMS {
+		t.Fatalf("go-mp3: %d samples (%v) for %d ms", n, err, a.DurationMS)
+	}
+	var parts []string
+	for _, c := range a.Chapters {
+		if strings.HasPrefix(c.Title, "Phần ") {
+			parts = append(parts, c.Title)
+		}
+	}
+	if len(parts) != 4 || len(a.Chapters) < 20 || a.Chapters[0].Title != d.Title {
+		t.Fatalf("%d chapters, parts %q", len(a.Chapters), parts)
+	}
+	// Edited, the document goes out again without the old audio, and gets
+	// its own once rendered: one chunk made anew.
+	in.Body += "\n\nNghị quyết này được phổ biến đến chi bộ và đảng viên.\n"
+	if err := w.tx(t, func(tx pgx.Tx) error {
+		_, err := content.UpdateDocument(ctx, tx, w.provinceEditor, d.ID, in)
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(feedState(t, w.pool, feed.Unit(w.province.ID))["document:"+itoa(d.ID)], a.SHA256) {
+		t.Fatal("version 2 went out with version 1's audio")
+	}
+	if err := au.RenderDocument(ctx, content.RenderAudioArgs{DocumentID: d.ID, Version: 2}, 1); err != nil {
+		t.Fatal(err)
+	}
+	a2 := audioOf(t, w, w.memberX, d.ID)
+	if a2.State != content.AudioReady || a2.Version != 2 || a2.SHA256 == a.SHA256 ||
+		!strings.Contains(feedState(t, w.pool, feed.Unit(w.province.ID))["document:"+itoa(d.ID)], a2.SHA256) {
+		t.Fatalf("after the edit: %+v", a2)
 	}
 }

@@ -75,8 +75,23 @@ func MakeBriefings(ctx context.Context, b db.Beginner, end time.Time) (int, erro
 	made := 0
 	for lo := 0; lo < len(cells); lo += briefingBatch {
 		batch := cells[lo:min(lo+briefingBatch, len(cells))]
+		n := 0
 		err := db.Transact(ctx, b, func(tx pgx.Tx) error {
+			n = 0 // (a retried transaction counts again)
+			// Runs for the same week (a retry beside a late start) take
+			// turns, and each cell is checked again under the lock.
+			if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock(hashtext('audio_briefings'))`); err != nil {
+				return err
+			}
 			for _, c := range batch {
+				var done bool
+				if err := tx.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM audio_briefings WHERE cell_id = $1 AND period_end = $2)`,
+					c.cell, end).Scan(&done); err != nil || done {
+					if err != nil {
+						return err
+					}
+					continue
+				}
 				docs := make([]briefingItem, len(c.docs))
 				for i, id := range c.docs {
 					docs[i] = items[id]
@@ -91,25 +106,19 @@ func MakeBriefings(ctx context.Context, b db.Beginner, end time.Time) (int, erro
 				if err != nil {
 					return err
 				}
-				if tag.RowsAffected() == 0 {
-					// Another run made this cell's briefing meanwhile: undo ours.
-					return errBriefingRace
+				if tag.RowsAffected() == 1 {
+					n++
 				}
 			}
 			return nil
 		})
-		if err == errBriefingRace {
-			continue
-		}
 		if err != nil {
 			return made, fmt.Errorf("content: briefings: %w", err)
 		}
-		made += len(batch)
+		made += n
 	}
 	return made, nil
 }
-
-var errBriefingRace = fmt.Errorf("content: another run wrote these briefings")
 
 // briefingItems loads the documents the cells' briefings announce.
 func briefingItems[T any](ctx context.Context, q db.Querier, cells []T, ids func(T) []int64) (map[int64]briefingItem, error) {

@@ -129,3 +129,35 @@ func scriptText(s tts.Script) string {
 	}
 	return b.String()
 }
+
+// Cells with the same news share one file: rendering the second costs
+// nothing but the plan.
+func TestBriefingsWithTheSameNewsShareOneFile(t *testing.T) {
+	w := newDocWorld(t)
+	ctx := context.Background()
+	au, _ := newAudio(t, w, &tts.Espeak{})
+	w.publish(t, w.communeEditor, docIn(w.commune, "Kế hoạch tháng 12 của xã An Bình", "Nội dung."))
+	end := time.Now().Add(time.Minute).Truncate(time.Second)
+	if _, err := content.MakeBriefings(ctx, w.pool, end); err != nil {
+		t.Fatal(err)
+	}
+	a, _ := briefingOf(t, w, w.cellA, end)
+	b, _ := briefingOf(t, w, w.cellB, end)
+	for _, d := range []content.Document{a, b} {
+		if err := au.RenderDocument(ctx, content.RenderAudioArgs{DocumentID: d.ID, Version: 1}, 1); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var files int
+	w.pool.QueryRow(ctx, `SELECT count(*) FROM audio_files`).Scan(&files)
+	aa, ab := audioOf(t, w, w.memberA, a.ID), audioOf(t, w, w.memberB, b.ID)
+	if files != 1 || aa.SHA256 != ab.SHA256 || aa.State != content.AudioReady || len(aa.Chapters) != 2 {
+		t.Fatalf("%d files; A %+v; B %+v", files, aa, ab)
+	}
+	// Each cell's members are told once its briefing is ready.
+	var told int
+	w.pool.QueryRow(ctx, `SELECT count(*) FROM notifications WHERE kind = 'briefing_ready'`).Scan(&told)
+	if told != 0 { // the demo world's members are actors without member rows: nobody to tell
+		t.Fatalf("%d notices", told)
+	}
+}

@@ -32,17 +32,21 @@ import (
 // Drafts and scheduled documents concern no member feed; they pass through
 // so that this stays the only place to look.
 func docChanged(ctx context.Context, q db.Querier, before *Document, after Document) error {
+	// The audio first: a new version's entry must go out without the old
+	// version's audio, and every transaction takes the document's audio
+	// row before its feeds (a render finishing does the same), so the two
+	// never wait for each other in opposite orders.
+	if after.Status == StatusPublished {
+		if err := docAudioWanted(ctx, q, after); err != nil {
+			return err
+		}
+	}
 	changes, err := docFeedChanges(ctx, q, before, after)
 	if err != nil {
 		return err
 	}
-	if _, err = feed.Write(ctx, q, changes); err != nil {
-		return err
-	}
-	if after.Status == StatusPublished {
-		return docAudioWanted(ctx, q, after)
-	}
-	return nil
+	_, err = feed.Write(ctx, q, changes)
+	return err
 }
 
 const publishDocumentSQL = `

@@ -92,7 +92,7 @@ func docFeedPuts(ctx context.Context, q db.Querier, docs []Document) ([]feed.Cha
 	changes := make([]feed.Change, len(full))
 	errs := make([]error, len(full))
 	docParallel(len(full), func(i int) {
-		full[i].Audio = audioForFeed(full[i].Audio)
+		full[i].Audio = audioForFeed(full[i].Audio, full[i].Version)
 		changes[i], errs[i] = feed.Put(docFeed(full[i]), entity("document", full[i].ID), full[i])
 		full[i] = Document{} // the body is in the change now
 	})

@@ -34,8 +34,8 @@ func (c DirCache) path(key string) string {
 // Get implements Cache.
 func (c DirCache) Get(key string) (audio.PCM, bool) {
 	b, err := os.ReadFile(c.path(key))
-	if err != nil || len(b)%2 != 0 {
-		return nil, false
+	if err != nil || len(b) == 0 || len(b)%2 != 0 {
+		return nil, false // a chunk is never empty: a damaged entry is a miss
 	}
 	p := make(audio.PCM, len(b)/2)
 	for i := range p {
@@ -59,6 +59,9 @@ func (c DirCache) Put(key string, p audio.PCM) error {
 		return fmt.Errorf("tts: chunk cache: %w", err)
 	}
 	_, err = f.Write(b)
+	if err == nil {
+		err = f.Sync() // on disk before it has its name: a crash leaves no empty chunk
+	}
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}

@@ -26,9 +26,8 @@ type Espeak struct {
 	Pitch   int           // espeak's -p, 0–99; 0 takes the voice's own
 	Timeout time.Duration // per chunk; default 30 s (a chunk is at most MaxChars)
 
-	once    sync.Once
-	version string
-	verErr  error
+	mu      sync.Mutex
+	version string // once known
 }
 
 func (e *Espeak) program() string {
@@ -62,24 +61,30 @@ func (e *Espeak) ID() string {
 // below this.
 func (e *Espeak) MaxChars() int { return 2000 }
 
-// Version implements Engine: the release espeak-ng reports, asked once.
+// Version implements Engine: the release espeak-ng reports, asked until
+// it answers (an engine installed after start is found then).
 func (e *Espeak) Version(ctx context.Context) (string, error) {
-	e.once.Do(func() {
-		ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
-		defer cancel()
-		out, err := exec.CommandContext(ctx, e.program(), "--version").Output()
-		if err != nil {
-			e.verErr = e.runError(err, nil)
-			return
-		}
-		// "eSpeak NG text-to-speech: 1.51  Data at: /usr/lib/..."
-		s := strings.TrimSpace(string(out))
-		if i := strings.Index(s, "Data at:"); i >= 0 {
-			s = strings.TrimSpace(s[:i])
-		}
-		e.version = s
-	})
-	return e.version, e.verErr
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if e.version != "" {
+		return e.version, nil
+	}
+	ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	defer cancel()
+	out, err := exec.CommandContext(ctx, e.program(), "--version").Output()
+	if err != nil {
+		return "", e.runError(err, nil)
+	}
+	// "eSpeak NG text-to-speech: 1.51  Data at: /usr/lib/..."
+	v := strings.TrimSpace(string(out))
+	if i := strings.Index(v, "Data at:"); i >= 0 {
+		v = strings.TrimSpace(v[:i])
+	}
+	if v == "" {
+		return "", fmt.Errorf("tts: %s --version said nothing", e.program())
+	}
+	e.version = v
+	return v, nil
 }
 
 // Synthesize implements Engine.

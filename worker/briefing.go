@@ -53,10 +53,14 @@ type BriefingArgs struct {
 func (BriefingArgs) Kind() string { return "weekly_audio_briefing" }
 
 func (b *Briefings) periodicJob() *river.PeriodicJob {
+	// River may fire a moment early: a minute's slack picks the week that
+	// is ending. It also runs once at start, so a process that was down at
+	// the briefing time makes the week's briefings when it comes back
+	// (MakeBriefings makes only what is missing).
 	return river.NewPeriodicJob(b, func() (river.JobArgs, *river.InsertOpts) {
-		end := b.Last(time.Now())
+		end := b.Last(time.Now().Add(time.Minute))
 		return BriefingArgs{End: end}, &river.InsertOpts{UniqueOpts: river.UniqueOpts{ByArgs: true}}
-	}, nil)
+	}, &river.PeriodicJobOpts{RunOnStart: true})
 }
 
 type weeklyBriefing struct {

@@ -56,7 +56,7 @@ func runServe(ctx context.Context, env Env, cfg Config, args []string) error {
 	srv.StartBackground(bg)
 	stopWorkers := func() {}
 	if cfg.Workers {
-		if stopWorkers, err = startWorkers(ctx, d, cfg, blobs, log); err != nil {
+		if stopWorkers, err = startWorkers(ctx, d, cfg, blobs, log, false); err != nil {
 			return err
 		}
 	}

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"sotay/content"
@@ -38,7 +39,7 @@ func runWork(ctx context.Context, env Env, cfg Config, args []string) error {
 	if err != nil {
 		return err
 	}
-	stop, err := startWorkers(ctx, d, cfg, blobs, log)
+	stop, err := startWorkers(ctx, d, cfg, blobs, log, true)
 	if err != nil {
 		return err
 	}
@@ -52,7 +53,10 @@ func runWork(ctx context.Context, env Env, cfg Config, args []string) error {
 // startWorkers starts the River client with every worker; stop lets the
 // jobs in hand finish (up to a bound, then cancels them: River gives a
 // cancelled job to a worker again) and returns.
-func startWorkers(ctx context.Context, d *database, cfg Config, blobs *blob.Store, log *slog.Logger) (stop func(), err error) {
+//
+// alone says the process does nothing else: a render may then synthesise on
+// every core; beside the API (serve) it takes one.
+func startWorkers(ctx context.Context, d *database, cfg Config, blobs *blob.Store, log *slog.Logger, alone bool) (stop func(), err error) {
 	engine, err := cfg.TTS.engine()
 	if err != nil {
 		return nil, err
@@ -66,11 +70,17 @@ func startWorkers(ctx context.Context, d *database, cfg Config, blobs *blob.Stor
 	if cfg.TTS.Dialect == "south" {
 		dialect = vi.South
 	}
+	var seen sync.Map
 	unknown := func(tok string) {
-		log.Debug("tts: unknown abbreviation (add it to tts/vi/abbreviations.tsv)", "token", tok)
+		if _, dup := seen.LoadOrStore(tok, true); !dup {
+			log.Info("tts: unknown abbreviation, spelled letter by letter: add it to tts/vi/abbreviations.tsv", "token", tok)
+		}
 	}
 	renderer := &tts.Renderer{Engine: engine, Normaliser: vi.New(vi.Options{Dialect: dialect, Unknown: unknown}),
 		Cache: tts.DirCache{Dir: cfg.TTS.cacheDir(cfg)}}
+	if !alone {
+		renderer.Workers = 1
+	}
 	wcfg := worker.Config{Pool: d.Pool, Log: log, AudioWorkers: cfg.TTS.AudioWorkers,
 		Audio: &content.Audio{Pool: d.Pool, Renderer: renderer, Blobs: blobs, Log: log}}
 	if cfg.TTS.Briefing != "off" {
