@@ -42,6 +42,10 @@ type queryParam struct {
 const maxDocumentBody = 6 << 20
 
 func (s *Server) routes() []route {
+	return append(s.coreRoutes(), s.meetingRoutes()...)
+}
+
+func (s *Server) coreRoutes() []route {
 	return []route{
 		{Method: "POST", Pattern: "/api/v1/auth/activate", Tag: "auth", Summary: "Set the first password with an activation code and sign this device in",
 			Request: activateRequest{}, Status: 200, Reply: tokensReply{}, Handle: s.handleActivate},

@@ -1,0 +1,378 @@
+package content
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"sotay/db"
+	"sotay/sync/feed"
+)
+
+// What members do about a meeting, from their phones (sync mutations,
+// offline first): say whether they will come, comment, vote. And what the
+// secretary records: attendance, the questions put to the vote.
+
+func init() {
+	mutations["meeting.rsvp"] = mutMeetingRSVP
+	mutations["meeting.comment"] = mutMeetingComment
+	mutations["meeting.vote"] = mutMeetingVote
+}
+
+// memberMeeting returns a meeting of the acting member's cell.
+func memberMeeting(ctx context.Context, q db.Querier, a *Actor, id int64) (Meeting, error) {
+	if a.MemberID == 0 || a.CellID == 0 {
+		return Meeting{}, db.Forbidden("not_a_member", "Chỉ đảng viên đang sinh hoạt mới thực hiện được thao tác này.")
+	}
+	m, err := meetingLoad(ctx, q, id, false)
+	if err != nil || m.CellID != a.CellID || m.Status == MeetingDraft {
+		return Meeting{}, errMeetingNotFound
+	}
+	return m, nil
+}
+
+// RSVP is a member's answer: coming, or not and why. It is in the member's
+// feed (rsvp:<meeting>) and, with everyone's, in the cell officers' record.
+type RSVP struct {
+	MeetingID int64     `json:"meeting_id"`
+	MemberID  int64     `json:"member_id"`
+	Attend    bool      `json:"attend"`
+	Reason    string    `json:"reason"`
+	At        time.Time `json:"at"`
+}
+
+// mutMeetingRSVP: {meeting_id, attend, reason?, at?}. Allowed until the
+// meeting starts — by the phone's clock when it says when the member
+// answered (offline), never later than now; the last answer counts.
+func mutMeetingRSVP(ctx context.Context, tx pgx.Tx, a *Actor, args json.RawMessage) error {
+	var in struct {
+		MeetingID int64      `json:"meeting_id"`
+		Attend    *bool      `json:"attend"`
+		Reason    string     `json:"reason"`
+		At        *time.Time `json:"at"`
+	}
+	if err := decodeArgs(args, &in); err != nil {
+		return err
+	}
+	if in.Attend == nil {
+		return db.Invalid("attend", "missing_attend", "Cần cho biết có dự hay không.")
+	}
+	in.Reason = strings.TrimSpace(nfc(in.Reason))
+	if !*in.Attend && in.Reason == "" {
+		return db.Invalid("reason", "reason_required", "Vắng mặt cần nêu lý do.")
+	}
+	if len([]rune(in.Reason)) > 1000 {
+		return db.Invalid("reason", "reason_too_long", "Lý do dài quá 1.000 ký tự.")
+	}
+	m, err := memberMeeting(ctx, tx, a, in.MeetingID)
+	if err != nil {
+		return err
+	}
+	at := time.Now()
+	if in.At != nil && in.At.Before(at) {
+		at = *in.At
+	}
+	if m.Status == MeetingCancelled || !at.Before(m.StartsAt) {
+		return db.Conflict("rsvp_closed", "Đã quá thời gian đăng ký dự buổi sinh hoạt.")
+	}
+	r := RSVP{MeetingID: m.ID, MemberID: a.MemberID, Attend: *in.Attend, Reason: in.Reason, At: at.UTC().Truncate(time.Microsecond)}
+	tag, err := tx.Exec(ctx, `INSERT INTO meeting_rsvps (meeting_id, member_id, attend, reason, at) VALUES ($1, $2, $3, $4, $5)
+		ON CONFLICT (meeting_id, member_id) DO UPDATE SET attend = EXCLUDED.attend, reason = EXCLUDED.reason, at = EXCLUDED.at
+		WHERE meeting_rsvps.at <= EXCLUDED.at`, r.MeetingID, r.MemberID, r.Attend, r.Reason, r.At)
+	if err != nil || tag.RowsAffected() == 0 {
+		return err // an older answer arriving late changes nothing
+	}
+	if err := putFeed(ctx, tx, feed.Member(a.MemberID), entity("rsvp", m.ID), r); err != nil {
+		return err
+	}
+	return meetingRecordChanged(ctx, tx, m)
+}
+
+// MeetingComment is a member's comment on a meeting or one of its agenda
+// items: in the cell officers' feed and the author's own.
+type MeetingComment struct {
+	ID           int64     `json:"id"`
+	MeetingID    int64     `json:"meeting_id"`
+	AgendaItemID *int64    `json:"agenda_item_id"`
+	MemberID     int64     `json:"member_id"`
+	MemberName   string    `json:"member_name"`
+	Body         string    `json:"body"`
+	CreatedAt    time.Time `json:"created_at"`
+}
+
+// mutMeetingComment: {meeting_id, agenda_item_id?, text}, before and during
+// the meeting.
+func mutMeetingComment(ctx context.Context, tx pgx.Tx, a *Actor, args json.RawMessage) error {
+	var in struct {
+		MeetingID    int64  `json:"meeting_id"`
+		AgendaItemID *int64 `json:"agenda_item_id"`
+		Text         string `json:"text"`
+	}
+	if err := decodeArgs(args, &in); err != nil {
+		return err
+	}
+	in.Text = strings.TrimSpace(nfc(in.Text))
+	if in.Text == "" || len([]rune(in.Text)) > 5000 {
+		return db.Invalid("text", "invalid_text", "Ý kiến phải có từ 1 đến 5.000 ký tự.")
+	}
+	m, err := memberMeeting(ctx, tx, a, in.MeetingID)
+	if err != nil {
+		return err
+	}
+	if m.Status != MeetingAnnounced && m.Status != MeetingInProgress {
+		return db.Conflict("comments_closed", "Chỉ góp ý được trước và trong buổi sinh hoạt.")
+	}
+	if in.AgendaItemID != nil {
+		found := false
+		for _, it := range m.Agenda {
+			found = found || it.ID == *in.AgendaItemID
+		}
+		if !found {
+			return db.Invalid("agenda_item_id", "unknown_agenda_item", "Nội dung này không có trong chương trình buổi sinh hoạt.")
+		}
+	}
+	c := MeetingComment{MeetingID: m.ID, AgendaItemID: in.AgendaItemID, MemberID: a.MemberID, Body: in.Text}
+	err = tx.QueryRow(ctx, `INSERT INTO meeting_comments (meeting_id, agenda_item_id, member_id, body) VALUES ($1, $2, $3, $4)
+		RETURNING id, created_at, (SELECT full_name FROM members WHERE id = $3)`, c.MeetingID, c.AgendaItemID, c.MemberID, c.Body).
+		Scan(&c.ID, &c.CreatedAt, &c.MemberName)
+	if err != nil {
+		return db.Translate(err, "ý kiến")
+	}
+	ent := entity("meeting_comment", c.ID)
+	for _, f := range []string{feed.Officers(m.CellID), feed.Member(a.MemberID)} {
+		if err := putFeed(ctx, tx, f, ent, c); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Question is a matter put to the vote; its counts appear once closed.
+type Question struct {
+	ID       int64  `json:"id"`
+	Text     string `json:"text"`
+	Secret   bool   `json:"secret"`
+	Status   string `json:"status"` // open, closed
+	Eligible int    `json:"eligible"`
+	For      *int   `json:"for"`     // tán thành
+	Against  *int   `json:"against"` // không tán thành
+	Other    *int   `json:"other"`   // ý kiến khác
+}
+
+func questionsOf(ctx context.Context, q db.Querier, meeting int64) ([]Question, error) {
+	rows, err := q.Query(ctx, `SELECT id, text, secret, status, eligible, for_count, against_count, other_count
+		FROM meeting_questions WHERE meeting_id = $1 ORDER BY id`, meeting)
+	if err != nil {
+		return nil, fmt.Errorf("content: questions of meeting %d: %w", meeting, err)
+	}
+	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (Question, error) {
+		var x Question
+		return x, r.Scan(&x.ID, &x.Text, &x.Secret, &x.Status, &x.Eligible, &x.For, &x.Against, &x.Other)
+	})
+}
+
+// OpenQuestion puts a question to the vote of the cell's full members
+// (probationary members do not vote) during the meeting.
+func OpenQuestion(ctx context.Context, q db.Querier, a *Actor, meetingID int64, text string, secret bool) (Meeting, error) {
+	m, err := meetingForEdit(ctx, q, a, meetingID)
+	if err != nil {
+		return Meeting{}, err
+	}
+	if m.Status != MeetingInProgress {
+		return Meeting{}, db.Conflict("meeting_not_in_progress", "Chỉ biểu quyết trong lúc buổi sinh hoạt đang diễn ra.")
+	}
+	text = strings.TrimSpace(nfc(text))
+	if text == "" || len([]rune(text)) > 1000 {
+		return Meeting{}, db.Invalid("text", "invalid_text", "Nội dung biểu quyết phải có từ 1 đến 1.000 ký tự.")
+	}
+	if _, err := q.Exec(ctx, `INSERT INTO meeting_questions (meeting_id, text, secret, eligible)
+		VALUES ($1, $2, $3, (SELECT count(*) FROM members WHERE cell_id = $4 AND state = 'active' AND status = 'full'))`,
+		m.ID, text, secret, m.CellID); err != nil {
+		return Meeting{}, db.Translate(err, "biểu quyết")
+	}
+	return meetingChanged(ctx, q, a, m.ID, "meeting.question_open", map[string]any{"text": text, "secret": secret})
+}
+
+// CloseQuestion closes a question and counts its ballots.
+func CloseQuestion(ctx context.Context, q db.Querier, a *Actor, meetingID, questionID int64) (Meeting, error) {
+	m, err := meetingForEdit(ctx, q, a, meetingID)
+	if err != nil {
+		return Meeting{}, err
+	}
+	var status string
+	if err := q.QueryRow(ctx, `SELECT status FROM meeting_questions WHERE id = $1 AND meeting_id = $2 FOR UPDATE`, questionID, m.ID).Scan(&status); err != nil {
+		if err == pgx.ErrNoRows {
+			return Meeting{}, db.NotFound("not_found", "Không có nội dung biểu quyết này.")
+		}
+		return Meeting{}, err
+	}
+	if status != "open" {
+		return Meeting{}, db.Conflict("question_closed", "Biểu quyết đã kết thúc.")
+	}
+	if err := countQuestion(ctx, q, questionID); err != nil {
+		return Meeting{}, err
+	}
+	return meetingChanged(ctx, q, a, m.ID, "meeting.question_close", map[string]any{"question_id": questionID})
+}
+
+func countQuestion(ctx context.Context, q db.Querier, id int64) error {
+	_, err := q.Exec(ctx, `UPDATE meeting_questions SET status = 'closed', closed_at = now(),
+		for_count = (SELECT count(*) FROM meeting_ballots WHERE question_id = $1 AND choice = 'for'),
+		against_count = (SELECT count(*) FROM meeting_ballots WHERE question_id = $1 AND choice = 'against'),
+		other_count = (SELECT count(*) FROM meeting_ballots WHERE question_id = $1 AND choice = 'other')
+		WHERE id = $1`, id)
+	return err
+}
+
+// Ballot is what a member's own feed says of their vote: the choice on an
+// open question; on a secret one only that they voted.
+type Ballot struct {
+	QuestionID int64  `json:"question_id"`
+	MeetingID  int64  `json:"meeting_id"`
+	Choice     string `json:"choice,omitempty"`
+	Voted      bool   `json:"voted"`
+}
+
+var choices = map[string]bool{"for": true, "against": true, "other": true}
+
+// mutMeetingVote: {question_id, choice: for|against|other}. One ballot per
+// full member of the cell, while the question is open; a ballot is final.
+func mutMeetingVote(ctx context.Context, tx pgx.Tx, a *Actor, args json.RawMessage) error {
+	var in struct {
+		QuestionID int64  `json:"question_id"`
+		Choice     string `json:"choice"`
+	}
+	if err := decodeArgs(args, &in); err != nil {
+		return err
+	}
+	if !choices[in.Choice] {
+		return db.Invalid("choice", "invalid_choice", "Chọn tán thành (for), không tán thành (against) hoặc ý kiến khác (other).")
+	}
+	var meetingID int64
+	var status string
+	var secret bool
+	err := tx.QueryRow(ctx, `SELECT meeting_id, status, secret FROM meeting_questions WHERE id = $1 FOR SHARE`, in.QuestionID).
+		Scan(&meetingID, &status, &secret)
+	if err == pgx.ErrNoRows {
+		return db.NotFound("not_found", "Không có nội dung biểu quyết này.")
+	}
+	if err != nil {
+		return err
+	}
+	m, err := memberMeeting(ctx, tx, a, meetingID)
+	if err != nil {
+		return err
+	}
+	if status != "open" {
+		return db.Conflict("voting_closed", "Biểu quyết đã kết thúc.")
+	}
+	var full bool
+	if err := tx.QueryRow(ctx, `SELECT status = 'full' FROM members WHERE id = $1`, a.MemberID).Scan(&full); err != nil {
+		return err
+	}
+	if !full {
+		return db.Forbidden("not_eligible", "Đảng viên dự bị không biểu quyết.")
+	}
+	tag, err := tx.Exec(ctx, `INSERT INTO meeting_voters (question_id, member_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`, in.QuestionID, a.MemberID)
+	if err != nil {
+		return err
+	}
+	if tag.RowsAffected() == 0 {
+		return db.Conflict("already_voted", "Đồng chí đã biểu quyết nội dung này; phiếu không sửa được.")
+	}
+	var voter *int64
+	if !secret {
+		voter = &a.MemberID
+	}
+	if _, err := tx.Exec(ctx, `INSERT INTO meeting_ballots (question_id, member_id, choice) VALUES ($1, $2, $3)`, in.QuestionID, voter, in.Choice); err != nil {
+		return err
+	}
+	b := Ballot{QuestionID: in.QuestionID, MeetingID: m.ID, Voted: true}
+	if !secret {
+		b.Choice = in.Choice
+	}
+	return putFeed(ctx, tx, feed.Member(a.MemberID), entity("ballot", in.QuestionID), b)
+}
+
+// Attendance is one member's presence at a meeting.
+type Attendance struct {
+	MemberID int64  `json:"member_id"`
+	Status   string `json:"status"` // present, excused, unexcused, exempt
+	Note     string `json:"note"`
+}
+
+var attendanceStatuses = map[string]bool{"present": true, "excused": true, "unexcused": true, "exempt": true}
+
+// SetAttendance records who was there (during the meeting or after it),
+// for members of the cell; it replaces the entries it names.
+func SetAttendance(ctx context.Context, q db.Querier, a *Actor, meetingID int64, list []Attendance) (Meeting, error) {
+	m, err := meetingForEdit(ctx, q, a, meetingID)
+	if err != nil {
+		return Meeting{}, err
+	}
+	if m.Status != MeetingInProgress && m.Status != MeetingClosed {
+		return Meeting{}, db.Conflict("wrong_status", "Điểm danh trong hoặc ngay sau buổi sinh hoạt, trước khi thông qua biên bản.")
+	}
+	for _, e := range list {
+		if !attendanceStatuses[e.Status] {
+			return Meeting{}, db.Invalid("status", "invalid_status", "Tình trạng dự họp phải là có mặt, vắng có lý do, vắng không lý do hoặc miễn sinh hoạt.")
+		}
+		var ok bool
+		if err := q.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM members WHERE id = $1 AND cell_id = $2 AND state = 'active')`, e.MemberID, m.CellID).Scan(&ok); err != nil {
+			return Meeting{}, err
+		}
+		if !ok {
+			return Meeting{}, db.Invalid("member_id", "not_in_cell", "Đảng viên không thuộc chi bộ này.")
+		}
+		if _, err := q.Exec(ctx, `INSERT INTO meeting_attendance (meeting_id, member_id, status, note) VALUES ($1, $2, $3, $4)
+			ON CONFLICT (meeting_id, member_id) DO UPDATE SET status = EXCLUDED.status, note = EXCLUDED.note`,
+			m.ID, e.MemberID, e.Status, strings.TrimSpace(nfc(e.Note))); err != nil {
+			return Meeting{}, db.Translate(err, "điểm danh")
+		}
+	}
+	if err := meetingRecordChanged(ctx, q, m); err != nil {
+		return Meeting{}, err
+	}
+	return meetingChanged(ctx, q, a, m.ID, "meeting.attendance", map[string]any{"entries": len(list)})
+}
+
+// MeetingRecord is what the cell's officers follow of a meeting: every
+// answer and who attended (officers:<cell>, entity meeting_record:<id>).
+type MeetingRecord struct {
+	MeetingID  int64        `json:"meeting_id"`
+	Members    int          `json:"members"` // active members of the cell
+	RSVPs      []RSVP       `json:"rsvps"`
+	Attendance []Attendance `json:"attendance"`
+}
+
+func meetingRecord(ctx context.Context, q db.Querier, m Meeting) (MeetingRecord, error) {
+	r := MeetingRecord{MeetingID: m.ID, RSVPs: []RSVP{}, Attendance: []Attendance{}}
+	if err := q.QueryRow(ctx, `SELECT count(*) FROM members WHERE cell_id = $1 AND state = 'active'`, m.CellID).Scan(&r.Members); err != nil {
+		return r, err
+	}
+	rows, err := q.Query(ctx, `SELECT meeting_id, member_id, attend, reason, at FROM meeting_rsvps WHERE meeting_id = $1 ORDER BY member_id`, m.ID)
+	if err != nil {
+		return r, err
+	}
+	if r.RSVPs, err = pgx.CollectRows(rows, pgx.RowToStructByPos[RSVP]); err != nil {
+		return r, err
+	}
+	rows, err = q.Query(ctx, `SELECT member_id, status, note FROM meeting_attendance WHERE meeting_id = $1 ORDER BY member_id`, m.ID)
+	if err != nil {
+		return r, err
+	}
+	r.Attendance, err = pgx.CollectRows(rows, pgx.RowToStructByPos[Attendance])
+	return r, err
+}
+
+func meetingRecordChanged(ctx context.Context, q db.Querier, m Meeting) error {
+	r, err := meetingRecord(ctx, q, m)
+	if err != nil {
+		return fmt.Errorf("content: record of meeting %d: %w", m.ID, err)
+	}
+	return putFeed(ctx, q, feed.Officers(m.CellID), entity("meeting_record", m.ID), r)
+}

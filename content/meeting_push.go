@@ -1,0 +1,143 @@
+package content
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"sotay/db"
+	"sotay/push"
+)
+
+// Reminder is one reminder of a meeting: a fixed time of the day a number
+// of days before (the day before at 19:00), or a lead (two hours before).
+type Reminder struct {
+	Name       string        // part of its push group: "day-before", "2h"
+	DaysBefore int           // with At: that many days before, at At o'clock (Vietnam)
+	At         time.Duration // time of day
+	Before     time.Duration // or: this long before the start
+}
+
+// MeetingReminders are the reminders every announced meeting gets: the day
+// before at 19:00 and two hours before (the deployment's defaults).
+var MeetingReminders = []Reminder{
+	{Name: "day-before", DaysBefore: 1, At: 19 * time.Hour},
+	{Name: "2h", Before: 2 * time.Hour},
+}
+
+// when is the reminder's time for a meeting starting at start.
+func (r Reminder) when(start time.Time) time.Time {
+	if r.Before > 0 {
+		return start.Add(-r.Before)
+	}
+	l := start.In(vietnam)
+	day := time.Date(l.Year(), l.Month(), l.Day(), 0, 0, 0, 0, vietnam).AddDate(0, 0, -r.DaysBefore)
+	return day.Add(r.At).UTC()
+}
+
+func meetingGroup(m Meeting, what string) string {
+	return "meeting:" + strconv.FormatInt(m.ID, 10) + ":" + what
+}
+
+// cellMembers are the active members of a cell.
+func cellMembers(ctx context.Context, q db.Querier, cell int64) ([]int64, error) {
+	rows, err := q.Query(ctx, `SELECT id FROM members WHERE cell_id = $1 AND state = 'active' ORDER BY id`, cell)
+	if err != nil {
+		return nil, fmt.Errorf("content: members of %d: %w", cell, err)
+	}
+	return pgx.CollectRows(rows, pgx.RowTo[int64])
+}
+
+// when says a meeting's time the way a notice does: "19:30 thứ Năm 03/12".
+func meetingWhen(m Meeting) string {
+	l := m.StartsAt.In(vietnam)
+	days := [...]string{"Chủ nhật", "thứ Hai", "thứ Ba", "thứ Tư", "thứ Năm", "thứ Sáu", "thứ Bảy"}
+	s := fmt.Sprintf("%02d:%02d %s %02d/%02d", l.Hour(), l.Minute(), days[l.Weekday()], l.Day(), int(l.Month()))
+	if m.Place != "" {
+		s += " tại " + m.Place
+	}
+	return s
+}
+
+func meetingLink(m Meeting) string { return "sotay://meetings/" + strconv.FormatInt(m.ID, 10) }
+
+// meetingAnnouncedPush tells the cell's members of an announced meeting
+// and schedules its reminders (each after quiet hours, unless the meeting
+// comes first; none for a time already past).
+func meetingAnnouncedPush(ctx context.Context, q db.Querier, m Meeting) error {
+	members, err := cellMembers(ctx, q, m.CellID)
+	if err != nil {
+		return err
+	}
+	start := m.StartsAt
+	collapse := "meeting:" + strconv.FormatInt(m.ID, 10)
+	if _, err := push.Notify(ctx, q, push.DefaultQuietHours, push.Batch{Group: meetingGroup(m, "announced"), Kind: "meeting_announced",
+		Expires: &start, CollapseKey: collapse, Items: []push.Item{{Members: members,
+			Title: m.Kind.Label() + ": " + m.Title, Body: meetingWhen(m), Link: meetingLink(m)}}}); err != nil {
+		return err
+	}
+	for _, r := range MeetingReminders {
+		at := r.when(start)
+		if !at.After(time.Now()) {
+			continue
+		}
+		if _, err := push.Notify(ctx, q, push.DefaultQuietHours, push.Batch{Group: meetingGroup(m, "reminder-"+r.Name), Kind: "meeting_reminder",
+			At: at, Expires: &start, CollapseKey: collapse, Items: []push.Item{{Members: members,
+				Title: "Nhắc lịch: " + m.Title, Body: meetingWhen(m), Link: meetingLink(m)}}}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// meetingMovedPush moves the reminders of a moved meeting and tells its
+// members the new time.
+func meetingMovedPush(ctx context.Context, q db.Querier, m Meeting) error {
+	start := m.StartsAt
+	for _, r := range MeetingReminders {
+		g := meetingGroup(m, "reminder-"+r.Name)
+		at := r.when(start)
+		var err error
+		if at.After(time.Now()) {
+			err = push.Reschedule(ctx, q, push.DefaultQuietHours, g, at, &start)
+		} else {
+			err = push.Cancel(ctx, q, g)
+		}
+		if err != nil {
+			return err
+		}
+	}
+	members, err := cellMembers(ctx, q, m.CellID)
+	if err != nil {
+		return err
+	}
+	var moves int
+	if err := q.QueryRow(ctx, `SELECT moves FROM meetings WHERE id = $1`, m.ID).Scan(&moves); err != nil {
+		return err
+	}
+	_, err = push.Notify(ctx, q, push.DefaultQuietHours, push.Batch{Group: meetingGroup(m, "moved-"+strconv.Itoa(moves)), Kind: "meeting_moved",
+		Expires: &start, CollapseKey: "meeting:" + strconv.FormatInt(m.ID, 10), Items: []push.Item{{Members: members,
+			Title: "Đổi lịch: " + m.Title, Body: "Sang " + meetingWhen(m), Link: meetingLink(m)}}})
+	return err
+}
+
+// meetingCancelledPush drops the reminders of a cancelled meeting and
+// tells its members.
+func meetingCancelledPush(ctx context.Context, q db.Querier, m Meeting) error {
+	for _, r := range MeetingReminders {
+		if err := push.Cancel(ctx, q, meetingGroup(m, "reminder-"+r.Name)); err != nil {
+			return err
+		}
+	}
+	members, err := cellMembers(ctx, q, m.CellID)
+	if err != nil {
+		return err
+	}
+	_, err = push.Notify(ctx, q, push.DefaultQuietHours, push.Batch{Group: meetingGroup(m, "cancelled"), Kind: "meeting_cancelled",
+		CollapseKey: "meeting:" + strconv.FormatInt(m.ID, 10), Items: []push.Item{{Members: members,
+			Title: "Hủy lịch: " + m.Title, Body: m.CancelReason, Link: meetingLink(m)}}})
+	return err
+}
