@@ -7,7 +7,6 @@ import (
 	"strings"
 	"time"
 
-
 	"sotay/db"
 	"sotay/sync/feed"
 )
@@ -194,4 +193,3 @@ func AddTask(ctx context.Context, q db.Querier, a *Actor, meetingID, assignee in
 	}
 	return t, Audit(ctx, q, a, "meeting.task", "meeting", fmt.Sprint(m.ID), map[string]any{"assignee_id": assignee, "title": title})
 }
-
