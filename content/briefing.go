@@ -1,8 +1,10 @@
 package content
 
 import (
+	"cmp"
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -72,6 +74,23 @@ func MakeBriefings(ctx context.Context, b db.Beginner, end time.Time) (int, erro
 	if err != nil {
 		return 0, err
 	}
+	// Each cell's next announced meeting (in the two weeks after the
+	// briefing) closes its briefing; a cell with a meeting and no new
+	// document still gets one.
+	next, err := nextMeetings(ctx, q, end)
+	if err != nil {
+		return 0, err
+	}
+	have := map[int64]bool{}
+	for _, c := range cells {
+		have[c.cell] = true
+	}
+	for cell := range next {
+		if !have[cell] {
+			cells = append(cells, cellDocs{cell: cell})
+		}
+	}
+	slices.SortFunc(cells, func(a, b cellDocs) int { return cmp.Compare(a.cell, b.cell) })
 	made := 0
 	for lo := 0; lo < len(cells); lo += briefingBatch {
 		batch := cells[lo:min(lo+briefingBatch, len(cells))]
@@ -96,7 +115,7 @@ func MakeBriefings(ctx context.Context, b db.Beginner, end time.Time) (int, erro
 				for i, id := range c.docs {
 					docs[i] = items[id]
 				}
-				in := briefingInput(c.cell, start, end, docs)
+				in := briefingInput(c.cell, start, end, docs, next[c.cell])
 				d, err := docCreatePublished(ctx, tx, in)
 				if err != nil {
 					return err
@@ -152,12 +171,16 @@ func briefingItems[T any](ctx context.Context, q db.Querier, cells []T, ids func
 // heading (a chapter) per document with its type, number, issuer and title,
 // its summary below, and a closing. Nothing in it names the cell, so cells
 // with the same news have the same text.
-func briefingInput(cell int64, start, end time.Time, items []briefingItem) DocumentInput {
+func briefingInput(cell int64, start, end time.Time, items []briefingItem, meeting *Meeting) DocumentInput {
 	vn := time.FixedZone("ICT", 7*3600) // Asia/Ho_Chi_Minh has kept +07:00 since 1975
 	from, to := start.In(vn), end.Add(-time.Second).In(vn)
 	period := fmt.Sprintf("từ ngày %d/%d đến ngày %d/%d/%d", from.Day(), int(from.Month()), to.Day(), int(to.Month()), to.Year())
 	var body strings.Builder
-	fmt.Fprintf(&body, "Kính chào các đồng chí. Đây là bản tin âm thanh tuần %s, gồm %d tài liệu mới.\n\n", period, len(items))
+	if len(items) > 0 {
+		fmt.Fprintf(&body, "Kính chào các đồng chí. Đây là bản tin âm thanh tuần %s, gồm %d tài liệu mới.\n\n", period, len(items))
+	} else {
+		fmt.Fprintf(&body, "Kính chào các đồng chí. Đây là bản tin âm thanh tuần %s.\n\n", period)
+	}
 	var titles []string
 	for i, it := range items {
 		head := it.Type.Label()
@@ -174,6 +197,24 @@ func briefingInput(cell int64, start, end time.Time, items []briefingItem) Docum
 		}
 		titles = append(titles, "- "+oneLine(it.Title))
 	}
+	if meeting != nil {
+		l := meeting.StartsAt.In(vn)
+		fmt.Fprintf(&body, "## Lịch sinh hoạt chi bộ\n\n%s: %s, lúc %d giờ %02d phút ngày %d/%d/%d", meeting.Kind.Label(), meeting.Title,
+			l.Hour(), l.Minute(), l.Day(), int(l.Month()), l.Year())
+		if meeting.Place != "" {
+			fmt.Fprintf(&body, ", tại %s", meeting.Place)
+		}
+		body.WriteString(".\n\n")
+		if len(meeting.Agenda) > 0 {
+			body.WriteString("Nội dung:\n\n")
+			for _, it := range meeting.Agenda {
+				fmt.Fprintf(&body, "- %s.\n", strings.TrimSuffix(it.Title, "."))
+			}
+			body.WriteString("\n")
+		}
+		body.WriteString("Đề nghị các đồng chí đọc trước tài liệu và báo dự họp trong sổ tay.\n\n")
+		titles = append(titles, "- "+meeting.Kind.Label()+": "+meeting.Title)
+	}
 	body.WriteString("Bản tin đến đây là hết. Toàn văn các tài liệu có trong sổ tay. Xin cảm ơn các đồng chí đã lắng nghe.\n")
 	return DocumentInput{
 		Type:           DocAudioBriefing,
@@ -184,6 +225,30 @@ func briefingInput(cell int64, start, end time.Time, items []briefingItem) Docum
 		Body:           body.String(),
 		AudienceUnitID: cell,
 	}
+}
+
+// nextMeetings returns each cell's next announced meeting starting within
+// two weeks after end.
+func nextMeetings(ctx context.Context, q db.Querier, end time.Time) (map[int64]*Meeting, error) {
+	rows, err := q.Query(ctx, `SELECT DISTINCT ON (cell_id) id FROM meetings
+		WHERE status = 'announced' AND starts_at > $1 AND starts_at <= $1 + interval '14 days'
+		ORDER BY cell_id, starts_at, id`, end)
+	if err != nil {
+		return nil, fmt.Errorf("content: next meetings: %w", err)
+	}
+	ids, err := pgx.CollectRows(rows, pgx.RowTo[int64])
+	if err != nil {
+		return nil, fmt.Errorf("content: next meetings: %w", err)
+	}
+	out := map[int64]*Meeting{}
+	for _, id := range ids {
+		m, err := meetingLoad(ctx, q, id, false)
+		if err != nil {
+			return nil, err
+		}
+		out[m.CellID] = &m
+	}
+	return out, nil
 }
 
 func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }

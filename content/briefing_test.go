@@ -161,3 +161,37 @@ func TestBriefingsWithTheSameNewsShareOneFile(t *testing.T) {
 		t.Fatalf("%d notices", told)
 	}
 }
+
+// A briefing closes with the cell's next meeting; a cell with a meeting
+// and no news still gets one.
+func TestBriefingAnnouncesTheNextMeeting(t *testing.T) {
+	w := newDocWorld(t)
+	ctx := context.Background()
+	starts := time.Now().Add(3 * 24 * time.Hour).Truncate(time.Minute)
+	err := w.tx(t, func(tx pgx.Tx) error {
+		m, err := content.CreateMeeting(ctx, tx, w.cellSecretary, w.cellA.ID, content.MeetingInput{Kind: content.MeetingThematic,
+			Title: "Học tập chuyên đề năm 2026", StartsAt: starts, Place: "Nhà văn hóa thôn Đông",
+			Agenda: []content.AgendaItem{{Title: "Quán triệt chuyên đề"}, {Title: "Liên hệ bản thân"}}})
+		if err != nil {
+			return err
+		}
+		_, err = content.AnnounceMeeting(ctx, tx, w.cellSecretary, m.ID, "")
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	end := time.Now().Add(time.Minute).Truncate(time.Second)
+	if made, err := content.MakeBriefings(ctx, w.pool, end); err != nil || made != 1 {
+		t.Fatalf("made %d (%v), want cell A's only", made, err)
+	}
+	a, ok := briefingOf(t, w, w.cellA, end)
+	if !ok {
+		t.Fatal("no briefing for the cell with a meeting")
+	}
+	for _, want := range []string{"## Lịch sinh hoạt chi bộ", "Sinh hoạt chuyên đề: Học tập chuyên đề năm 2026", "Nhà văn hóa thôn Đông", "- Liên hệ bản thân."} {
+		if !strings.Contains(a.Body, want) {
+			t.Fatalf("the briefing lacks %q:\n%s", want, a.Body)
+		}
+	}
+}

@@ -64,7 +64,11 @@ func New(cfg Config) (*river.Client[pgx.Tx], error) {
 		river.AddWorker(workers, &deliver{d: cfg.Push})
 	}
 	river.AddWorker(workers, &documentNotices{pool: cfg.Pool, log: cfg.Log})
-	var periodic []*river.PeriodicJob
+	river.AddWorker(workers, &ruleMeetings{pool: cfg.Pool, log: cfg.Log})
+	// Every day (and at start), the next months' meetings of every cell
+	// with a rule exist as drafts.
+	periodic := []*river.PeriodicJob{river.NewPeriodicJob(river.PeriodicInterval(24*time.Hour),
+		func() (river.JobArgs, *river.InsertOpts) { return RuleMeetingsArgs{}, nil }, &river.PeriodicJobOpts{RunOnStart: true})}
 	if cfg.Briefings != nil {
 		river.AddWorker(workers, &weeklyBriefing{b: cfg.Briefings})
 		periodic = append(periodic, cfg.Briefings.periodicJob())
@@ -124,6 +128,29 @@ func (w *documentNotices) Work(ctx context.Context, job *river.Job[content.Docum
 	n, err := content.SendDocumentNotices(ctx, w.pool)
 	if err == nil && n > 0 {
 		w.log.Info("document notices made", "members", n)
+	}
+	return err
+}
+
+// RuleMeetingsArgs is the daily job that makes the meetings cells' rules
+// call for.
+type RuleMeetingsArgs struct{}
+
+// Kind implements river.JobArgs.
+func (RuleMeetingsArgs) Kind() string { return "rule_meetings" }
+
+type ruleMeetings struct {
+	river.WorkerDefaults[RuleMeetingsArgs]
+	pool *pgxpool.Pool
+	log  *slog.Logger
+}
+
+func (w *ruleMeetings) Timeout(*river.Job[RuleMeetingsArgs]) time.Duration { return 30 * time.Minute }
+
+func (w *ruleMeetings) Work(ctx context.Context, job *river.Job[RuleMeetingsArgs]) error {
+	n, err := content.GenerateAllRuleMeetings(ctx, w.pool, time.Now())
+	if n > 0 {
+		w.log.Info("meetings made from cells' rules", "meetings", n)
 	}
 	return err
 }
