@@ -136,6 +136,7 @@ func TestBriefingsWithTheSameNewsShareOneFile(t *testing.T) {
 	w := newDocWorld(t)
 	ctx := context.Background()
 	au, _ := newAudio(t, w, &tts.Espeak{})
+	members := addMembers(t, w, w.cellA, 3)
 	w.publish(t, w.communeEditor, docIn(w.commune, "Kế hoạch tháng 12 của xã An Bình", "Nội dung."))
 	end := time.Now().Add(time.Minute).Truncate(time.Second)
 	if _, err := content.MakeBriefings(ctx, w.pool, end); err != nil {
@@ -154,11 +155,13 @@ func TestBriefingsWithTheSameNewsShareOneFile(t *testing.T) {
 	if files != 1 || aa.SHA256 != ab.SHA256 || aa.State != content.AudioReady || len(aa.Chapters) != 2 {
 		t.Fatalf("%d files; A %+v; B %+v", files, aa, ab)
 	}
-	// Each cell's members are told once its briefing is ready.
-	var told int
-	w.pool.QueryRow(ctx, `SELECT count(*) FROM notifications WHERE kind = 'briefing_ready'`).Scan(&told)
-	if told != 0 { // the demo world's members are actors without member rows: nobody to tell
-		t.Fatalf("%d notices", told)
+	// Each cell's members are told, once, that its briefing is ready.
+	if err := au.RenderDocument(ctx, content.RenderAudioArgs{DocumentID: a.ID, Version: 1}, 2); err != nil {
+		t.Fatal(err)
+	}
+	told := noticesOf(t, w, "briefing_ready")
+	if len(told) != len(members) || told[members[0]].title != "Bản tin âm thanh tuần này đã sẵn sàng" {
+		t.Fatalf("briefing notices %+v", told)
 	}
 }
 

@@ -17,9 +17,10 @@ import (
 // holdAfter unanswered until released.
 type fakeFCM struct {
 	mu        sync.Mutex
-	got       map[string][]string // token → notification ids received, in order
-	fail      map[string][]int    // token → statuses to answer before succeeding
-	quota     int                 // messages a minute; 0: none
+	got       map[string][]string       // token → notification ids received, in order
+	last      map[string]map[string]any // token → the last message received
+	fail      map[string][]int          // token → statuses to answer before succeeding
+	quota     int                       // messages a minute; 0: none
 	window    time.Time
 	inWindow  int
 	throttled int
@@ -29,12 +30,19 @@ type fakeFCM struct {
 }
 
 func newFakeFCM() *fakeFCM {
-	return &fakeFCM{got: map[string][]string{}, fail: map[string][]int{}}
+	return &fakeFCM{got: map[string][]string{}, fail: map[string][]int{}, last: map[string]map[string]any{}}
 }
 
 func (f *fakeFCM) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if r.Method != http.MethodPost || !strings.HasSuffix(r.URL.Path, "/messages:send") || !strings.HasPrefix(r.URL.Path, "/v1/projects/") {
 		http.Error(w, "not found", http.StatusNotFound)
+		return
+	}
+	var raw struct {
+		Message map[string]any `json:"message"`
+	}
+	if err := json.NewDecoder(r.Body).Decode(&raw); err != nil {
+		fcmError(w, 400, "INVALID_ARGUMENT", "INVALID_ARGUMENT")
 		return
 	}
 	var req struct {
@@ -43,10 +51,8 @@ func (f *fakeFCM) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			Data  map[string]string `json:"data"`
 		} `json:"message"`
 	}
-	if err := json.NewDecoder(r.Body).Decode(&req); err != nil {
-		fcmError(w, 400, "INVALID_ARGUMENT", "INVALID_ARGUMENT")
-		return
-	}
+	b, _ := json.Marshal(raw)
+	json.Unmarshal(b, &req)
 	tok := req.Message.Token
 	f.mu.Lock()
 	f.requests++
@@ -79,6 +85,7 @@ func (f *fakeFCM) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	f.got[tok] = append(f.got[tok], req.Message.Data["notification_id"])
+	f.last[tok] = raw.Message
 	f.mu.Unlock()
 	if held {
 		<-hold // delivered, perhaps, but never answered: the sender dies waiting

@@ -379,3 +379,52 @@ func TestNoDuplicatesAfterAWorkerDiesMidBatch(t *testing.T) {
 		t.Fatalf("%d of 700 reached FCM (want 670); %d sends of the killed batch unknown (want 100)", sent, unknown)
 	}
 }
+
+// What a phone receives: the Vietnamese notice, the deep link and kind for
+// the app, the meeting's collapse key, and a time to live ending when the
+// meeting starts.
+func TestMessageCarriesLinkCollapseAndTTL(t *testing.T) {
+	pool := dbtest.New(t)
+	ctx := context.Background()
+	members := cellOf(t, pool, 1, func(int) string { return "ok-1" })
+	fake := newFakeFCM()
+	srv := httptest.NewServer(fake)
+	defer srv.Close()
+	d, _ := deliverer(ctx, pool, srv.URL)
+	starts := time.Now().Add(3 * time.Hour)
+	group := notify(t, pool, push.Batch{Kind: "meeting_reminder", Expires: &starts, CollapseKey: "meeting:12",
+		Items: []push.Item{{Members: members, Title: "Nhắc lịch: Sinh hoạt chi bộ", Body: "19:30 thứ Năm 03/12", Link: "sotay://meetings/12"}}})
+	if err := d.Deliver(ctx, push.DeliverArgs{Group: group}); err != nil {
+		t.Fatal(err)
+	}
+	m := fake.last["ok-1"]
+	n := m["notification"].(map[string]any)
+	data := m["data"].(map[string]any)
+	android := m["android"].(map[string]any)
+	apns := m["apns"].(map[string]any)["headers"].(map[string]any)
+	ttl, _ := time.ParseDuration(strings.TrimSuffix(android["ttl"].(string), "s") + "s")
+	if n["title"] != "Nhắc lịch: Sinh hoạt chi bộ" || data["link"] != "sotay://meetings/12" || data["kind"] != "meeting_reminder" ||
+		android["collapse_key"] != "meeting:12" || apns["apns-collapse-id"] != "meeting:12" ||
+		ttl < 2*time.Hour+50*time.Minute || ttl > 3*time.Hour {
+		t.Fatalf("message %v", m)
+	}
+}
+
+// Without FCM credentials push is off, and the inbox still fills.
+func TestWithoutPushTheInboxStillFills(t *testing.T) {
+	pool := dbtest.New(t)
+	ctx := context.Background()
+	members := cellOf(t, pool, 2, func(i int) string { return fmt.Sprintf("ok-%d", i) })
+	d := &push.Deliverer{Pool: pool, Log: quiet()}
+	group := notify(t, pool, push.Batch{Kind: "document_published", Items: []push.Item{{Members: members, Title: "Tài liệu mới", Body: "x", Link: "sotay://documents/1"}}})
+	if err := d.Deliver(ctx, push.DeliverArgs{Group: group}); err != nil {
+		t.Fatal(err)
+	}
+	ids := notificationIDs(t, pool, group)
+	var pending, sends int
+	pool.QueryRow(ctx, `SELECT count(*) FROM notifications WHERE pushed_at IS NULL`).Scan(&pending)
+	pool.QueryRow(ctx, `SELECT count(*) FROM push_sends`).Scan(&sends)
+	if !inboxHas(t, pool, members[0], ids[members[0]]) || !inboxHas(t, pool, members[1], ids[members[1]]) || pending != 0 || sends != 0 {
+		t.Fatalf("inbox-only delivery: pending %d, sends %d", pending, sends)
+	}
+}

@@ -99,7 +99,19 @@ func TestMeetingFromAnnouncementToMinutes(t *testing.T) {
 	if q := m.Questions[0]; q.Status != "closed" || *q.For != 2 || *q.Against != 0 || q.Eligible != 2 {
 		t.Fatalf("counted %+v", q)
 	}
+	// A secret vote: counted, but no ballot names its voter.
+	w.do("POST", fmt.Sprintf("/api/v1/meetings/%d/questions", m.ID), w.tokS1, map[string]any{"text": "Giới thiệu nhân sự", "secret": true}, 200, &m)
+	secret := m.Questions[1].ID
+	member.push(member.mut("meeting.vote", map[string]any{"question_id": secret, "choice": "other"}))
+	var named int
+	w.pool.QueryRow(ctx, `SELECT count(*) FROM meeting_ballots WHERE question_id = $1 AND member_id IS NOT NULL`, secret).Scan(&named)
+	if named != 0 {
+		t.Fatal("a secret ballot names its voter")
+	}
 	w.do("POST", fmt.Sprintf("/api/v1/meetings/%d/close", m.ID), w.tokS1, nil, 200, &m)
+	if q := m.Questions[1]; q.Status != "closed" || *q.Other != 1 || *q.For != 0 {
+		t.Fatalf("secret vote counted %+v", q)
+	}
 	w.do("POST", fmt.Sprintf("/api/v1/meetings/%d/adopt", m.ID), w.tokS1, nil, 400, nil) // no minutes yet
 	var mins content.Minutes
 	w.do("PUT", fmt.Sprintf("/api/v1/meetings/%d/minutes", m.ID), w.tokS1, map[string]any{"chair": "Trần Thị Hai", "taker": "Nguyễn Văn Một",
@@ -129,6 +141,9 @@ func TestMeetingFromAnnouncementToMinutes(t *testing.T) {
 		if own[e] == nil {
 			t.Fatalf("the member's feed lacks %s: %v", e, keys(own))
 		}
+	}
+	if b := string(own[fmt.Sprintf("ballot:%d", secret)]); !strings.Contains(b, `"voted":true`) || strings.Contains(b, "other") {
+		t.Fatalf("the member's secret ballot in their feed: %s", b)
 	}
 	if member.data[feed.Officers(w.C1.ID)] != nil {
 		t.Fatal("a member holds the officers' feed")
