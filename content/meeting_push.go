@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -21,10 +22,12 @@ type Reminder struct {
 	Before     time.Duration // or: this long before the start
 }
 
-// MeetingReminders are the reminders every announced meeting gets: the day
-// before at 19:00 and two hours before (the deployment's defaults).
+// MeetingReminders are the reminders every announced meeting gets: by
+// default the day before at 19:00 and two hours before. It is deployment
+// configuration (SOTAY_MEETING_REMINDERS, ParseReminders), set once by the
+// command before anything runs, like a constant, never changed after.
 var MeetingReminders = []Reminder{
-	{Name: "day-before", DaysBefore: 1, At: 19 * time.Hour},
+	{Name: "1d@19:00", DaysBefore: 1, At: 19 * time.Hour},
 	{Name: "2h", Before: 2 * time.Hour},
 }
 
@@ -140,4 +143,34 @@ func meetingCancelledPush(ctx context.Context, q db.Querier, m Meeting) error {
 		CollapseKey: "meeting:" + strconv.FormatInt(m.ID, 10), Items: []push.Item{{Members: members,
 			Title: "Hủy lịch: " + m.Title, Body: m.CancelReason, Link: meetingLink(m)}}})
 	return err
+}
+
+// ParseReminders reads the deployment's reminder setting
+// (SOTAY_MEETING_REMINDERS): comma-separated, each either "<days>d@HH:MM"
+// (that many days before, at that time in Vietnam) or a lead such as "2h",
+// "90m". Empty: none.
+func ParseReminders(s string) ([]Reminder, error) {
+	var out []Reminder
+	for _, part := range strings.Split(s, ",") {
+		part = strings.TrimSpace(part)
+		if part == "" {
+			continue
+		}
+		bad := fmt.Errorf("SOTAY_MEETING_REMINDERS: %q is neither \"1d@19:00\" nor a lead like \"2h\"", part)
+		if days, at, ok := strings.Cut(part, "d@"); ok {
+			n, err := strconv.Atoi(days)
+			t, err2 := time.Parse("15:04", at)
+			if err != nil || err2 != nil || n < 0 || n > 14 {
+				return nil, bad
+			}
+			out = append(out, Reminder{Name: part, DaysBefore: n, At: time.Duration(t.Hour())*time.Hour + time.Duration(t.Minute())*time.Minute})
+			continue
+		}
+		d, err := time.ParseDuration(part)
+		if err != nil || d <= 0 || d > 14*24*time.Hour {
+			return nil, bad
+		}
+		out = append(out, Reminder{Name: part, Before: d})
+	}
+	return out, nil
 }

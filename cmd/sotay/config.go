@@ -2,9 +2,11 @@ package main
 
 import (
 	"flag"
+
 	"fmt"
 	"net/netip"
 	"path/filepath"
+	"sotay/content"
 	"strconv"
 	"strings"
 )
@@ -27,6 +29,8 @@ type Config struct {
 	Workers bool
 	TTS     TTSConfig
 	Push    PushConfig
+	// Reminders (SOTAY_MEETING_REMINDERS) of every announced meeting.
+	Reminders []content.Reminder
 }
 
 // PushConfig reaches Firebase Cloud Messaging (SOTAY_FCM_*). Without a
@@ -77,6 +81,7 @@ var configVars = []struct{ Name, Default, Meaning string }{
 	{"SOTAY_FCM_PROJECT", "", "Firebase project id (default: the key's)."},
 	{"SOTAY_FCM_ENDPOINT", "", "Another FCM v1 endpoint, unauthenticated (a local fake for trials)."},
 	{"SOTAY_PUSH_RATE", "3000", "Push messages a second per process (FCM allows 600,000 a minute per project)."},
+	{"SOTAY_MEETING_REMINDERS", "1d@19:00,2h", "Reminders of every announced meeting: N days before at a time (1d@19:00), or a lead (2h, 90m); none inside 21:30–06:30."},
 	{"SOTAY_ADMIN_PASSWORD", "", "Password for `account create-admin` (otherwise read from stdin)."},
 }
 
@@ -130,6 +135,11 @@ func loadConfig(getenv func(string) string) (Config, error) {
 	if c.Push.Rate, err = strconv.ParseFloat(env("SOTAY_PUSH_RATE", "3000"), 64); err != nil || c.Push.Rate < 1 || c.Push.Rate > 10000 {
 		return c, fmt.Errorf("SOTAY_PUSH_RATE must be a number from 1 to 10000, got %q", getenv("SOTAY_PUSH_RATE"))
 	}
+	reminders, err := content.ParseReminders(env("SOTAY_MEETING_REMINDERS", "1d@19:00,2h"))
+	if err != nil {
+		return c, err
+	}
+	c.Reminders = reminders
 	c.BlobDir = getenv("SOTAY_BLOB_DIR") // empty: under DataDir, which a flag may still change (blobDir)
 	n, err := strconv.Atoi(env("SOTAY_DB_MAX_CONNS", "20"))
 	if err != nil || n < 2 {

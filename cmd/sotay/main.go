@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"os"
 	"os/signal"
+	"sotay/content"
 	"syscall"
 )
 
@@ -69,6 +70,9 @@ func Run(ctx context.Context, env Env) error {
 	if err != nil {
 		return err
 	}
+	// Deployment configuration content reads as a constant (see
+	// content.MeetingReminders): set before any command runs.
+	content.MeetingReminders = cfg.Reminders
 	for _, c := range commands() {
 		if c.name == env.Args[0] {
 			return c.run(ctx, env, cfg, env.Args[1:])
