@@ -27,6 +27,25 @@
 //     swallow the dot, which then ends no sentence, except that a lower-case one
 //     ("v.v.") ends the sentence when the next word is capitalised.
 //   - A line-start label ("II.", "1.", "a)") is read followed by a pause, not a full stop.
+//   - Units after a number may be compound: "/" is "per", read "một" ("50.000đ/người" →
+//     "năm mươi nghìn đồng một người", "km/h" → "ki lô mét một giờ", "3 lần/năm"), and
+//     "tr.đ", "tr đ", "tr. đồng" are "triệu đồng". In a range the unit of the last term
+//     covers both ("6,5-7%/năm" → "sáu phẩy năm đến bảy phần trăm một năm").
+//   - With the word "giờ" the hour and the minutes are read by value and zero minutes are
+//     dropped: "08 giờ 00" → "tám giờ", "8 giờ 05" → "tám giờ năm"; "phút" is said only
+//     when written (or for the h and : forms: "08h05" → "tám giờ năm phút").
+//   - A d/m right after a date, separated by ", " or "và" (also "hoặc", "đến"), is a date
+//     too: "ngày 20/11, 01/6" → "… , ngày một tháng sáu"; after a bare day the list
+//     shares its "ngày": "các ngày 20, 21/11" → "các ngày hai mươi, hai mươi mốt tháng
+//     mười một".
+//   - A parenthesis whose spoken words repeat the words just before it (case-insensitive)
+//     is dropped: "Ban Tổ chức Tỉnh ủy (BTC TU)" is said once. Any other parenthesis is a
+//     phrase between pauses.
+//   - "Q." and "P." before a number or a capitalised name are quận and phường ("Q.1",
+//     "P. Bến Nghé"), unless a capitalised word precedes (an initial: "Nguyễn P. Anh");
+//     "Q." before a quarter is quý ("Q.I/2025").
+//   - 1800/1900 followed by 4 or 6 digits (spaced, dotted or glued) is a hotline, read
+//     digit by digit in groups: "1900 1234" → "một chín không không, một hai ba bốn".
 //
 // Every rule is total: any input, including invalid UTF-8, yields sentences that contain
 // no ASCII digit and no token of two or more capital letters, and nothing panics.

@@ -74,6 +74,9 @@ func FuzzNormalise(f *testing.F) {
 	for _, r := range moreRows {
 		f.Add(r.in)
 	}
+	for _, r := range reviewRows {
+		f.Add(r.in)
+	}
 	f.Add("Theo Nghị quyết số 18-NQ/TU ngày 11.4.2022 của BCHTW; GS.TS. Nguyễn V. A nói: “KT-XH tăng 6,5%” (so với quý I/2024) v.v.\nXIII ABC")
 	f.Add("\xff\xfe 12\x00 ĐĐ ΑΒΓ ϒϒ 1.2.3.4.5 99:99 0,0,0 --- ... 12345678901234567890")
 	f.Fuzz(func(t *testing.T, in string) {

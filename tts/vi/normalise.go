@@ -10,7 +10,14 @@ import (
 type lineState struct {
 	prev1, prev2 string // the two previous source tokens, lower-cased ("" after punctuation)
 	afterNumber  bool   // the previous token was a number, so a unit or a range dash may follow
+	// dates is set after a date so that the next item of a list is one too: 'd' after a
+	// bare day ("các ngày 20, 21/11"), 'm' after a day and month ("ngày 20/11, 01/6").
+	// It survives ", " and the words of listWords.
+	dates byte
 }
+
+// listWords join the items of a list of dates: "ngày 20/11 và 01/6".
+var listWords = map[string]bool{"và": true, "hoặc": true, "đến": true}
 
 // dateWords are the words after which "1/3" is a day and month rather than a fraction.
 // "ngày", "mùng" and "mồng" already name the day; the others get "ngày" added.
@@ -18,7 +25,7 @@ var dateWords = map[string]bool{"ngày": true, "mùng": true, "mồng": true,
 	"hôm": false, "sáng": false, "trưa": false, "chiều": false, "tối": false, "đêm": false}
 
 // scaleWords may sit between a number and its unit ("5 triệu đ", "2 nghìn tỷ đồng").
-var scaleWords = map[string]bool{"trăm": true, "nghìn": true, "ngàn": true, "triệu": true, "tỷ": true, "tỉ": true}
+var scaleWords = map[string]bool{"tr": true, "trăm": true, "nghìn": true, "ngàn": true, "triệu": true, "tỷ": true, "tỉ": true}
 
 // line normalises one line of text into the assembler.
 func (n *Normaliser) line(a *assembler, line string) {
@@ -29,6 +36,11 @@ func (n *Normaliser) line(a *assembler, line string) {
 	}
 	var st lineState
 	for i := 0; i < len(fs); i++ {
+		if last, ok := n.redundantParenthesis(a, fs, i); ok {
+			st = lineState{}
+			i = last
+			continue
+		}
 		i = n.field(a, &st, fs, i)
 	}
 }
@@ -38,7 +50,7 @@ func (n *Normaliser) line(a *assembler, line string) {
 func (n *Normaliser) field(a *assembler, st *lineState, fs []field, i int) int {
 	f := fs[i]
 	emitLead(a, f.lead)
-	last, trail, number := i, f.trail, false
+	last, trail, number, dates := i, f.trail, false, byte(0)
 	hasNext := i+1 < len(fs)
 	switch {
 	case f.core == "":
@@ -49,20 +61,28 @@ func (n *Normaliser) field(a *assembler, st *lineState, fs []field, i int) int {
 		} else {
 			a.punct(',')
 		}
-	case i == 0 && hasNext && (strings.HasPrefix(trail, ".") || strings.HasPrefix(trail, ")")) && n.label(a, f.core):
+	case i == 0 && hasNext && (strings.HasPrefix(trail, ".") || strings.HasPrefix(trail, ")")) &&
+		(addressPrefix[f.core] == "" || trail[0] == ')') && n.label(a, f.core):
 		// A heading label at line start: "II. NHIỆM VỤ", "1. Tình hình", "a) …"
 		a.punct(',')
 		trail = trail[1:]
 	case startsNumeric(f.core):
-		last, number = n.numericField(a, st, fs, i)
+		last, number, dates = n.numericField(a, st, fs, i)
 		trail = fs[last].trail
 	default:
-		trail = n.wordField(a, st, fs, i)
+		last, trail = n.wordField(a, st, fs, i)
 	}
 	emitTrail(a, trail)
 
 	lower := strings.ToLower(fs[last].core)
-	st.afterNumber = fs[last].trail == "" && (number || (st.afterNumber && scaleWords[lower]))
+	st.afterNumber = trail == "" && (number || (st.afterNumber && scaleWords[lower]))
+	switch {
+	case dates != 0 && (trail == "" || trail == ","):
+		st.dates = dates
+	case st.dates != 0 && trail == "" && f.lead == "" && listWords[lower]:
+	default:
+		st.dates = 0
+	}
 	st.prev2, st.prev1 = st.prev1, lower
 	if fs[last].trail != "" {
 		st.prev2, st.prev1 = "", ""
@@ -132,17 +152,25 @@ func emitTrail(a *assembler, trail string) {
 }
 
 // numericField reads a token that starts with a digit. The words before it decide what
-// it is: "quý 2", "thứ 4", "tháng 4/2024", "ngày 1/3", "số 12/2021"; without such a word
-// the shape decides (phone, date, month/year, time, number, range, fraction, unit).
-func (n *Normaliser) numericField(a *assembler, st *lineState, fs []field, i int) (last int, number bool) {
+// it is: "quý 2", "thứ 4", "tháng 4/2024", "ngày 1/3", "số 12/2021", "8 giờ 05", a list
+// of dates; without such a word the shape decides (phone, date, month/year, time,
+// number, range, fraction, unit). dates is set when the token was read as a date.
+func (n *Normaliser) numericField(a *assembler, st *lineState, fs []field, i int) (last int, number bool, dates byte) {
 	core := fs[i].core
+	if last, groups, ok := hotline(fs, i); ok && st.prev1 != "năm" {
+		a.words(phone(nil, groups))
+		return last, false, 0
+	}
 	if last, ok := spacedPhone(fs, i); ok {
 		groups := make([]string, 0, last-i+1)
 		for _, f := range fs[i : last+1] {
 			groups = append(groups, f.core)
 		}
 		a.words(phone(nil, groups))
-		return last, false
+		return last, false, 0
+	}
+	if last, ok := n.clockWithGio(a, st, fs, i); ok {
+		return last, false, 0
 	}
 	var w []string
 	ok := false
@@ -161,25 +189,68 @@ func (n *Normaliser) numericField(a *assembler, st *lineState, fs []field, i int
 		}
 	case p == "số" && strings.ContainsAny(core, "/-") && !isPhone(phoneGroups(core)):
 		n.generic(a, core, true) // a document number: "số 12/2021", "số 18-NQ/TU"
-		return i, false
+		return i, false, 0
 	}
-	if _, isDateWord := dateWords[st.prev1]; !ok && isDateWord {
+	_, isDateWord := dateWords[st.prev1]
+	if !ok && isDateWord {
 		if d, m, isDM := parseDayMonth(core); isDM {
-			w, ok = n.date(w, d, m, -1, !dateWords[st.prev1]), true
+			w, ok, dates = n.date(w, d, m, -1, !dateWords[st.prev1]), true, 'm'
 		} else if d, isDay := small(core, 2); isDay && d >= 1 && d <= 31 {
-			w, ok = n.cardinal(w, uint64(d)), true // "ngày 03": the zero is layout
+			w, ok, dates = n.cardinal(w, uint64(d)), true, 'd' // "ngày 03": the zero is layout
+		}
+	}
+	if !ok && !isDateWord && st.dates != 0 && strings.IndexByte(core, '/') > 0 {
+		// the next item of a list of dates: "ngày 20/11, 01/6", "các ngày 20, 21/11"
+		if d, m, y, isDate := parseFullDate(core); isDate {
+			w, ok, dates = n.date(w, d, m, y, st.dates == 'm'), true, 'm'
+		} else if d, m, isDM := parseDayMonth(core); isDM {
+			w, ok, dates = n.date(w, d, m, -1, st.dates == 'm'), true, 'm'
+		}
+	} else if !ok && st.dates == 'd' {
+		if d, isDay := small(core, 2); isDay && d >= 1 && d <= 31 {
+			w, ok, dates = n.cardinal(w, uint64(d)), true, 'd' // "ngày 20, 21 và 22/11"
 		}
 	}
 	if ok {
 		a.words(w)
-		return i, false
+		return i, false, dates
+	}
+	if strings.ContainsAny(core, "/-.") {
+		if _, _, _, isDate := parseFullDate(core); isDate {
+			dates = 'm' // "11/4/2022, 12/4": a list of dates may follow
+		}
 	}
 	w, number = n.numeric(nil, core, st.prev1)
 	if w != nil {
 		a.words(w)
-		return i, number
+		return i, number, dates
 	}
 	n.generic(a, core, isDocumentSymbol(core))
+	return i, false, 0
+}
+
+// clockWithGio reads the numbers of a time written with the word "giờ": the hour before
+// it and the minutes after it are read by value ("08 giờ" → "tám giờ", "8 giờ 05" →
+// "tám giờ năm"), and zero minutes, which are layout, are left out together with a
+// following "phút" ("08 giờ 00" → "tám giờ").
+func (n *Normaliser) clockWithGio(a *assembler, st *lineState, fs []field, i int) (int, bool) {
+	core := fs[i].core
+	h, ok := small(core, 2)
+	if !ok {
+		return i, false
+	}
+	if h <= 24 && fs[i].trail == "" && i+1 < len(fs) && fs[i+1].lead == "" && strings.EqualFold(fs[i+1].core, "giờ") {
+		a.words(n.cardinal(nil, uint64(h)))
+		return i, true
+	}
+	if m := h; st.prev1 == "giờ" && len(core) == 2 && len(st.prev2) <= 2 && isDigits(st.prev2) && m <= 59 {
+		if m > 0 {
+			a.words(n.cardinal(nil, uint64(m)))
+		} else if fs[i].trail == "" && i+1 < len(fs) && fs[i+1].lead == "" && strings.EqualFold(fs[i+1].core, "phút") {
+			return i + 1, true
+		}
+		return i, true
+	}
 	return i, false
 }
 
@@ -214,9 +285,24 @@ func (n *Normaliser) numeric(dst []string, s, prev string) (w []string, number b
 	if w, ok := n.quantity(dst, s); ok {
 		return w, true
 	}
-	// a number with its unit attached: "42km", "97,1%", "500.000đ", "5-7%"
-	if j := strings.IndexFunc(s, func(r rune) bool { return !strings.ContainsRune("0123456789.,-/", r) }); j > 0 {
-		if u, ok := n.unit(s[j:]); ok {
+	// a range with the unit on both ends: "6,5%-7%", "5km-7km"
+	if from, to, ok := strings.Cut(s, "-"); ok {
+		if j := unitStart(from); j > 0 && j < len(from) {
+			if k := unitStart(to); k > 0 && strings.HasPrefix(to[k:], from[j:]) && strings.IndexByte(to, '-') < 0 {
+				if _, ok := n.unit(from[j:]); ok {
+					if w, ok := n.rangeEnd(dst, from[:j]); ok {
+						if w, number := n.numeric(append(w, "đến"), to, ""); w != nil && !number {
+							return w, false
+						}
+					}
+				}
+			}
+		}
+	}
+	// a number with its unit attached: "42km", "97,1%", "500.000đ", "5-7%", "50.000đ/người"
+	if j := unitStart(s); j > 0 {
+		// a "/" left dangling by a space ("500.000đ/ người") is dropped
+		if u, ok := n.unit(strings.TrimSuffix(s[j:], "/")); ok {
 			body := strings.TrimRight(s[:j], ".,-/")
 			if w, ok := n.quantity(dst, body); ok {
 				return append(w, strings.Fields(u)...), false
@@ -224,6 +310,11 @@ func (n *Normaliser) numeric(dst []string, s, prev string) (w []string, number b
 		}
 	}
 	return nil, false
+}
+
+// unitStart is the index of the first byte of s that cannot belong to a number.
+func unitStart(s string) int {
+	return strings.IndexFunc(s, func(r rune) bool { return !strings.ContainsRune("0123456789.,-/", r) })
 }
 
 // quantity reads a number, a time, a range "a-b" of those, or an all-numeric fraction
@@ -289,33 +380,47 @@ func spacedPhone(fs []field, i int) (int, bool) {
 	return i, false
 }
 
-// wordField reads a token that starts with a letter or symbol and returns the closing
-// punctuation still to be emitted: the dot of "TP." or "Nguyễn V. A" is dropped so it
-// does not end the sentence.
-func (n *Normaliser) wordField(a *assembler, st *lineState, fs []field, i int) string {
+// wordField reads a token that starts with a letter or symbol (and, for "Q. 1", the
+// field after it). It returns the last field consumed and the closing punctuation still
+// to be emitted: the dot of "TP." or "Nguyễn V. A" is dropped so it does not end the
+// sentence.
+func (n *Normaliser) wordField(a *assembler, st *lineState, fs []field, i int) (int, string) {
 	core, trail := fs[i].core, fs[i].trail
 	dotted := strings.HasPrefix(trail, ".")
 	hasNext := i+1 < len(fs)
 	if st.afterNumber {
-		if u, ok := n.unit(core); ok {
-			a.phrase(u)
-			return trail
+		u, ok := n.unit(core)
+		if !ok && strings.IndexByte(core, '/') > 0 {
+			u, ok = n.compoundUnit(core, true) // "3 lần/năm", "5 tấn/ha"
 		}
+		if ok {
+			a.phrase(u)
+			if dotted && hasNext && scaleWords[core] && fs[i+1].lead == "" {
+				// "2 tr. đồng": the dot abbreviates the scale, a currency follows
+				if _, isUnit := n.unit(fs[i+1].core); isUnit {
+					return i, trail[1:]
+				}
+			}
+			return i, trail
+		}
+	}
+	if last, rest, ok := n.address(a, fs, i); ok {
+		return last, rest
 	}
 	if dotted {
 		if exp, ok := dict.lookup(core + "."); ok {
 			a.phrase(exp)
-			return afterDottedAbbreviation(core, trail, fs, i)
+			return i, afterDottedAbbreviation(core, trail, fs, i)
 		}
 	}
 	if exp, ok := dict.lookup(core); ok {
 		a.phrase(exp)
-		return trail
+		return i, trail
 	}
 	if st.prev1 == "quý" {
 		if w, ok := n.quarter(nil, core); ok {
 			a.words(w)
-			return trail
+			return i, trail
 		}
 	}
 	if v, ok := parseRoman(core); ok && romanLetterOK(core) && romanContext(st.prev2, st.prev1) {
@@ -324,22 +429,72 @@ func (n *Normaliser) wordField(a *assembler, st *lineState, fs []field, i int) s
 		} else {
 			a.words(n.cardinal(nil, uint64(v)))
 		}
-		return trail
+		return i, trail
 	}
 	if dotted && hasNext {
 		if r, size := utf8.DecodeRuneInString(core); size == len(core) && unicode.IsUpper(r) {
 			a.word(core) // an initial inside a name: "Nguyễn V. A"
-			return trail[1:]
+			return i, trail[1:]
 		}
 	}
 	n.generic(a, core, false)
 	if dotted && hasNext && strings.Contains(core, ".") {
 		// "GS.TS." ends in a title abbreviation: its dot is not a full stop.
 		if _, ok := dict.lookup(core[strings.LastIndexByte(core, '.')+1:] + "."); ok {
-			return trail[1:]
+			return i, trail[1:]
 		}
 	}
-	return trail
+	return i, trail
+}
+
+// addressPrefix are the one-letter abbreviations of an address or a quarter.
+var addressPrefix = map[string]string{"Q": "quận", "P": "phường"}
+
+// address reads "Q." and "P." before a number or a capitalised name, glued or spaced:
+// "Q.1", "Q. 1" → "quận một", "P. Bến Nghé", "P.Bến Nghé" → "phường Bến Nghé". "Q."
+// before a quarter (a Roman numeral up to IV, or a number with a year) is "quý":
+// "Q.I/2025" → "quý một năm hai nghìn không trăm hai mươi lăm". Before a name the letter
+// is an initial when a capitalised word precedes it ("Nguyễn P. Anh"), and is left alone.
+func (n *Normaliser) address(a *assembler, fs []field, i int) (int, string, bool) {
+	core, trail := fs[i].core, fs[i].trail
+	if len(core) < 1 || (core[0] != 'Q' && core[0] != 'P') {
+		return i, trail, false
+	}
+	letter, rest, last := core[:1], "", i
+	switch {
+	case core == letter && strings.HasPrefix(trail, ".") && i+1 < len(fs) && fs[i+1].lead == "":
+		rest, last = fs[i+1].core, i+1
+	case len(core) > 2 && core[1] == '.':
+		rest = core[2:]
+	default:
+		return i, trail, false
+	}
+	if letter == "Q" && (strings.ContainsAny(rest, "/-") || !isDigits(rest)) {
+		if w, ok := n.quarter([]string{"quý"}, rest); ok {
+			a.words(w)
+			return last, fs[last].trail, true
+		}
+	}
+	if isDigits(rest) && len(rest) <= 3 {
+		a.word(addressPrefix[letter])
+		a.words(n.value(nil, rest))
+		return last, fs[last].trail, true
+	}
+	r, _ := utf8.DecodeRuneInString(rest)
+	if !unicode.IsUpper(r) || allCapitals(rest) {
+		return i, trail, false
+	}
+	if i > 0 && fs[i-1].trail == "" {
+		if p, _ := utf8.DecodeRuneInString(fs[i-1].core); unicode.IsUpper(p) {
+			return i, trail, false // an initial: "Nguyễn P. Anh"
+		}
+	}
+	a.word(addressPrefix[letter])
+	if last == i {
+		n.generic(a, rest, false) // "P.Bến"
+		return i, trail, true
+	}
+	return i, trail[1:], true // "P. Bến": the name is read next
 }
 
 // afterDottedAbbreviation decides whether the dot of a dictionary abbreviation such as

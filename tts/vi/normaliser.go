@@ -4,7 +4,7 @@ import "strings"
 
 // Version names the rule set. Bump it whenever a rule changes the output, because it is
 // part of the audio cache key: stale audio would otherwise be served for changed text.
-const Version = "vi-1"
+const Version = "vi-2"
 
 // Dialect picks the regional words for numbers.
 type Dialect int

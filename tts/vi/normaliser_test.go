@@ -157,7 +157,7 @@ var moreRows = []row{
 	{"123/QĐ-UBND", "một trăm hai mươi ba Quyết định Ủy ban nhân dân"},
 	{"Quy định 37-QĐi/TW", "Quy định ba mươi bảy Quy định Trung ương"},
 	// symbols and punctuation
-	{"Việt Nam (VN)", "Việt Nam, Việt Nam"},
+	{"Việt Nam (VN)", "Việt Nam"}, // a parenthesis that only repeats is dropped (vi-2)
 	{"“Chi bộ”", "Chi bộ"},
 	{"Nam - Bắc", "Nam, Bắc"},
 	{"và/hoặc", "và hoặc"},
@@ -170,9 +170,105 @@ var moreRows = []row{
 	{"a) Nội dung", "a, Nội dung"},
 }
 
+// reviewRows are the fixes of rule set vi-2 (review of party-document text), each with
+// variants.
+var reviewRows = []row{
+	// 1. currency after a number with thousands dots; "/unit" is "một <unit>"
+	{"50.000đ/người", "năm mươi nghìn đồng một người"},
+	{"50.000 đ/người", "năm mươi nghìn đồng một người"},
+	{"50.000đồng/người", "năm mươi nghìn đồng một người"},
+	{"50.000 VNĐ/người", "năm mươi nghìn đồng một người"},
+	{"50.000 đồng/người/tháng", "năm mươi nghìn đồng một người một tháng"},
+	{"75 triệu đồng/người/năm", "bảy mươi lăm triệu đồng một người một năm"},
+	{"1.500.000đ/tháng", "một triệu năm trăm nghìn đồng một tháng"},
+	{"60 km/h", "sáu mươi ki lô mét một giờ"},
+	{"60km/h", "sáu mươi ki lô mét một giờ"},
+	{"5 tấn/ha", "năm tấn một héc ta"},
+	{"3 lần/năm", "ba lần một năm"},
+	{"10 m/s", "mười mét một giây"},
+	{"và/hoặc", "và hoặc"}, // no number before it: not a rate
+	// 2. "tr.đ" and its spellings
+	{"2 tr.đ", "hai triệu đồng"},
+	{"2tr.đ", "hai triệu đồng"},
+	{"2 tr đ", "hai triệu đồng"},
+	{"2 tr. đồng", "hai triệu đồng"},
+	{"2 tr.đồng", "hai triệu đồng"},
+	{"5 tỷ đ", "năm tỷ đồng"},
+	{"5 tỷ đồng", "năm tỷ đồng"},
+	{"được 2 tr. Sau đó", "được hai triệu. Sau đó"},
+	// 3. times written with "giờ": zero minutes dropped, hour and minutes by value
+	{"08 giờ 00", "tám giờ"},
+	{"08 giờ 00 phút", "tám giờ"},
+	{"08 giờ 30", "tám giờ ba mươi"},
+	{"08 giờ 30 phút", "tám giờ ba mươi phút"},
+	{"8 giờ 05", "tám giờ năm"},
+	{"08 giờ", "tám giờ"},
+	{"08h00", "tám giờ"},
+	{"08h05", "tám giờ năm phút"},
+	{"08:30", "tám giờ ba mươi phút"},
+	{"trong 48 giờ 30 phút", "trong bốn mươi tám giờ ba mươi phút"},
+	// 4. ranges: decimal commas, the unit of the last term applies to both
+	{"6,5-7%/năm", "sáu phẩy năm đến bảy phần trăm một năm"},
+	{"6,5-7%", "sáu phẩy năm đến bảy phần trăm"},
+	{"6,5%-7%", "sáu phẩy năm đến bảy phần trăm"},
+	{"6,5 - 7%/năm", "sáu phẩy năm đến bảy phần trăm một năm"},
+	{"5,5-6,2%", "năm phẩy năm đến sáu phẩy hai phần trăm"},
+	{"7%/năm", "bảy phần trăm một năm"},
+	// 5. lists of dates
+	{"ngày 20/11, 01/6", "ngày hai mươi tháng mười một, ngày một tháng sáu"},
+	{"ngày 20/11 và 01/6", "ngày hai mươi tháng mười một và ngày một tháng sáu"},
+	{"ngày 20/11, 01/6 và 2/9", "ngày hai mươi tháng mười một, ngày một tháng sáu và ngày hai tháng chín"},
+	{"các ngày 20, 21/11", "các ngày hai mươi, hai mươi mốt tháng mười một"},
+	{"các ngày 20, 21 và 22/11", "các ngày hai mươi, hai mươi mốt và hai mươi hai tháng mười một"},
+	{"ngày 05/01/2024, 06/01/2024", "ngày năm tháng một năm hai nghìn không trăm hai mươi tư, ngày sáu tháng một năm hai nghìn không trăm hai mươi tư"},
+	{"ngày 20/11. 1/3 số đảng viên", "ngày hai mươi tháng mười một. một trên ba số đảng viên"},
+	{"ngày 20/11, gồm 1/3", "ngày hai mươi tháng mười một, gồm một trên ba"},
+	// 6. a parenthesis that only repeats the words before it is dropped
+	{"Ban Tổ chức Tỉnh ủy (BTC TU)", "Ban Tổ chức Tỉnh ủy"},
+	{"Ban Tổ chức Tỉnh ủy (BTCTU) đã họp", "Ban Tổ chức Tỉnh ủy đã họp"},
+	{"Ủy ban nhân dân (UBND), Hội đồng nhân dân (HĐND).", "Ủy ban nhân dân, Hội đồng nhân dân"},
+	{"ủy ban nhân dân (UBND) xã", "ủy ban nhân dân xã"},
+	{"Ban Tuyên giáo (BTC TU)", "Ban Tuyên giáo, Ban Tổ chức Tỉnh ủy"},
+	{"Hà Nội (VN)", "Hà Nội, Việt Nam"},
+	{"Ban Tổ chức (XYZ)", "Ban Tổ chức, ích xì i dài dét"},
+	// 7. Q. and P.: quận, phường, quý
+	{"Q.1", "quận một"},
+	{"Q. 1", "quận một"},
+	{"số 5, Q.10", "số năm, quận mười"},
+	{"P. Bến Nghé", "phường Bến Nghé"},
+	{"P.Bến Nghé", "phường Bến Nghé"},
+	{"tại P. Bến Nghé, Q. 1", "tại phường Bến Nghé, quận một"},
+	{"Q. Tân Bình", "quận Tân Bình"},
+	{"P.12", "phường mười hai"},
+	{"Nguyễn P. Anh", "Nguyễn P Anh"}, // an initial in a name
+	{"Q.I/2025", "quý một năm hai nghìn không trăm hai mươi lăm"},
+	{"Q.IV/2024", "quý bốn năm hai nghìn không trăm hai mươi tư"},
+	{"Q.2/2024", "quý hai năm hai nghìn không trăm hai mươi tư"},
+	{"Q. II", "quý hai"},
+	// 8. 1800/1900 hotlines
+	{"1900 1234", "một chín không không, một hai ba bốn"},
+	{"1900.1234", "một chín không không, một hai ba bốn"},
+	{"19001234", "một chín không không, một hai ba bốn"},
+	{"1800 123 456", "một tám không không, một hai ba, bốn năm sáu"},
+	{"1800.123.456", "một tám không không, một hai ba, bốn năm sáu"},
+	{"1800123456", "một tám không không, một hai ba, bốn năm sáu"},
+	{"1900 123456", "một chín không không, một hai ba bốn năm sáu"},
+	{"năm 1900", "năm một nghìn chín trăm"},
+	{"1900 người", "một nghìn chín trăm người"},
+	// 9. office abbreviations
+	{"VPTU", "Văn phòng Tỉnh ủy"},
+	{"VPHU, VPĐU", "Văn phòng Huyện ủy, Văn phòng Đảng ủy"},
+	{"VPUB tỉnh", "Văn phòng Ủy ban tỉnh"},
+	{"VPCP", "Văn phòng Chính phủ"},
+	{"UBMTTQ", "Ủy ban Mặt trận Tổ quốc"},
+	{"BQL, BCĐ", "Ban Quản lý, Ban Chỉ đạo"},
+	{"TCCS, TCCSĐ", "tổ chức cơ sở, tổ chức cơ sở đảng"},
+	{"ĐVT", "đơn vị tính"},
+}
+
 func TestTable(t *testing.T) {
 	n := New(Options{})
-	for _, r := range append(append([]row{}, specRows...), moreRows...) {
+	for _, r := range append(append(append([]row{}, specRows...), moreRows...), reviewRows...) {
 		got := trimFinal(n.Text(r.in))
 		if r.in == "Khóa XIII" {
 			if !strings.EqualFold(got, r.want) {

@@ -53,3 +53,55 @@ func international(dst []string, digits string) []string {
 	}
 	return dst
 }
+
+// hotline finds a 1800/1900 service number starting at fs[i]: the prefix and 4 or 6 more
+// digits, in one piece ("19001234", "1900.1234", "1800.123.456") or in groups separated
+// by spaces ("1900 1234", "1900 123 456"). It returns the last field and the groups to
+// read digit by digit: "một chín không không, một hai ba bốn".
+func hotline(fs []field, i int) (int, []string, bool) {
+	core := fs[i].core
+	if len(core) < 4 || (core[:4] != "1800" && core[:4] != "1900") {
+		return i, nil, false
+	}
+	if len(core) > 4 {
+		var groups []string
+		if core[4] == '.' {
+			groups = strings.Split(core, ".")
+		} else {
+			groups = []string{core[:4], core[4:]}
+		}
+		rest := 0
+		for _, g := range groups[1:] {
+			if !isDigits(g) || len(g) < 2 {
+				return i, nil, false
+			}
+			rest += len(g)
+		}
+		if rest != 4 && rest != 6 {
+			return i, nil, false
+		}
+		if len(groups) == 2 && rest == 6 {
+			groups = []string{groups[0], groups[1][:3], groups[1][3:]}
+		}
+		return i, groups, true
+	}
+	last, total := i, 0
+	for j := i; total < 6 && fs[j].trail == "" && j+1 < len(fs); j++ {
+		g := fs[j+1]
+		if g.lead != "" || len(g.core) < 2 || len(g.core) > 6 || !isDigits(g.core) {
+			break
+		}
+		total += len(g.core)
+		if total == 4 || total == 6 {
+			last = j + 1
+		}
+	}
+	if last == i {
+		return i, nil, false
+	}
+	groups := []string{core}
+	for _, f := range fs[i+1 : last+1] {
+		groups = append(groups, f.core)
+	}
+	return last, groups, true
+}
