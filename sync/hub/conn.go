@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/gorilla/websocket"
@@ -42,6 +43,8 @@ type conn struct {
 	client Client
 	feeds  []string // guarded by hub.mu
 	slot   uint32   // which sweep pings it
+
+	refreshPending atomic.Bool // queued for a re-check of its feeds (Hub.queueRefresh)
 
 	mu      sync.Mutex
 	queue   []queued

@@ -59,6 +59,54 @@ type Hub struct {
 
 	dropped atomic.Int64 // slow consumers dropped
 	pokes   atomic.Int64 // pokes queued
+
+	// Re-checks of what members may read, after pokes of their own feeds:
+	// queued, each connection once, and run maxRefreshing at a time, so
+	// that a notice to every member of a province (100,000 member feeds
+	// poked at once) costs the database a steady trickle, not 100,000
+	// queries in the same second.
+	refreshMu      sync.Mutex
+	refreshQ       []*conn
+	refreshRunning int
+}
+
+// maxRefreshing bounds the re-checks one hub runs at once.
+const maxRefreshing = 4
+
+func (h *Hub) queueRefresh(c *conn) {
+	if !c.refreshPending.CompareAndSwap(false, true) {
+		return // queued already: one re-check serves both pokes
+	}
+	h.refreshMu.Lock()
+	h.refreshQ = append(h.refreshQ, c)
+	start := h.refreshRunning < maxRefreshing
+	if start {
+		h.refreshRunning++
+	}
+	h.refreshMu.Unlock()
+	if start {
+		go h.refreshLoop()
+	}
+}
+
+func (h *Hub) refreshLoop() {
+	for {
+		h.refreshMu.Lock()
+		if len(h.refreshQ) == 0 {
+			h.refreshQ = nil // let a burst's backing array go
+			h.refreshRunning--
+			h.refreshMu.Unlock()
+			return
+		}
+		c := h.refreshQ[0]
+		h.refreshQ[0] = nil
+		h.refreshQ = h.refreshQ[1:]
+		h.refreshMu.Unlock()
+		c.refreshPending.Store(false)
+		if !c.isClosed() {
+			c.refresh()
+		}
+	}
 }
 
 // New makes a hub; call Run to feed it and Serve for each socket.
@@ -131,7 +179,7 @@ func (h *Hub) Poke(feed string, head int64) {
 	if strings.HasPrefix(feed, "member:") {
 		// The member's own record moved: maybe what they may read did too.
 		for _, c := range subs {
-			go c.refresh()
+			h.queueRefresh(c)
 		}
 	}
 }

@@ -2,12 +2,14 @@ package hub_test
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"log/slog"
 	"net"
 	"net/http"
 	"net/http/httptest"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -122,5 +124,48 @@ func TestOlderHeadsAreNotPoked(t *testing.T) {
 	}
 	if pokes, _ := h.Stats(); pokes != 2 {
 		t.Fatalf("%d pokes queued, want 2", pokes)
+	}
+}
+
+// A poke of every member's own feed at once (a notice to the whole
+// province) re-checks each connection's feeds once, a few at a time, never
+// all together against the database.
+func TestMemberPokesReCheckAFewAtATime(t *testing.T) {
+	h := hub.New(hub.Config{Log: quiet()})
+	var running, most, calls atomic.Int32
+	hs := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		member := r.URL.Query().Get("m")
+		h.Serve(w, r, hub.Client{Feeds: func(context.Context) ([]string, error) {
+			n := running.Add(1)
+			defer running.Add(-1)
+			for m := most.Load(); n > m && !most.CompareAndSwap(m, n); m = most.Load() {
+			}
+			calls.Add(1)
+			time.Sleep(5 * time.Millisecond) // a query's time
+			return []string{"member:" + member}, nil
+		}})
+	}))
+	defer hs.Close()
+	url := "ws" + strings.TrimPrefix(hs.URL, "http")
+	const n = 40
+	for i := range n {
+		subscribe(t, fmt.Sprintf("%s?m=%d", url, i), fmt.Sprintf("member:%d", i))
+	}
+	calls.Store(0)
+	for i := range n {
+		feed := fmt.Sprintf("member:%d", i)
+		h.Poke(feed, 1)
+		h.Poke(feed, 2) // a second poke while the first re-check waits: one re-check
+	}
+	deadline := time.Now().Add(10 * time.Second)
+	for calls.Load() < n && time.Now().Before(deadline) {
+		time.Sleep(10 * time.Millisecond)
+	}
+	time.Sleep(50 * time.Millisecond)
+	if c := calls.Load(); c < n || c > 2*n {
+		t.Fatalf("%d re-checks for %d connections", c, n)
+	}
+	if m := most.Load(); m > 4 {
+		t.Fatalf("%d re-checks ran at once", m)
 	}
 }
