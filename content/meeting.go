@@ -179,10 +179,21 @@ func meetingForRead(ctx context.Context, q db.Querier, a *Actor, id int64) (Meet
 	if err != nil {
 		return Meeting{}, err
 	}
-	if a == nil || a.CellID == m.CellID || a.Can(RoleViewer, m.cellPath) {
+	if a.mayReadMeeting(m) {
 		return m, nil
 	}
 	return Meeting{}, errMeetingNotFound
+}
+
+// mayReadMeeting: staff who see the cell; its officers; its members once
+// the meeting is announced (a draft is the secretary's plan, not yet news).
+func (a *Actor) mayReadMeeting(m Meeting) bool {
+	switch {
+	case a == nil || a.Can(RoleViewer, m.cellPath) || a.MayRead(m.cellPath, true):
+		return true
+	default:
+		return a.CellID == m.CellID && m.AnnouncedAt != nil
+	}
 }
 
 // meetingForEdit locks the meeting for a change by an editor of its cell
@@ -227,7 +238,9 @@ func ListMeetings(ctx context.Context, q db.Querier, a *Actor, cellID int64, fro
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, m)
+		if a.mayReadMeeting(m) {
+			out = append(out, m)
+		}
 	}
 	return out, nil
 }
@@ -461,7 +474,27 @@ func meetingChanged(ctx context.Context, q db.Querier, a *Actor, id int64, actio
 	if err != nil {
 		return Meeting{}, err
 	}
-	if err := putFeed(ctx, q, feed.Unit(m.CellID), entity("meeting", m.ID), m); err != nil {
+	// A meeting never announced is its officers' plan: in their feed only.
+	// Announced, it moves to the cell's feed, for every member.
+	ent := entity("meeting", m.ID)
+	var changes []feed.Change
+	if m.AnnouncedAt == nil {
+		c, err := feed.Put(feed.Officers(m.CellID), ent, m)
+		if err != nil {
+			return Meeting{}, err
+		}
+		changes = append(changes, c)
+	} else {
+		c, err := feed.Put(feed.Unit(m.CellID), ent, m)
+		if err != nil {
+			return Meeting{}, err
+		}
+		changes = append(changes, c)
+		if action == "meeting.announce" {
+			changes = append(changes, feed.Delete(feed.Officers(m.CellID), ent))
+		}
+	}
+	if _, err := feed.Write(ctx, q, changes); err != nil {
 		return Meeting{}, err
 	}
 	if err := Audit(ctx, q, a, action, "meeting", strconv.FormatInt(id, 10), details); err != nil {

@@ -38,9 +38,12 @@ func TestMeetingFromAnnouncementToMinutes(t *testing.T) {
 	}
 	member, secretary := newPhone(t, w, w.tokM1), newPhone(t, w, w.tokS1)
 	member.pull()
-	if member.has(feed.Unit(w.C1.ID), fmt.Sprintf("meeting:%d", m.ID)) {
-		// drafts are in the feed too: the phone shows only announced ones
+	secretary.pull()
+	ent := fmt.Sprintf("meeting:%d", m.ID)
+	if member.has(feed.Unit(w.C1.ID), ent) || !secretary.has(feed.Officers(w.C1.ID), ent) {
+		t.Fatal("a draft is the secretary's plan: in the officers' feed only")
 	}
+	w.do("GET", fmt.Sprintf("/api/v1/meetings/%d", m.ID), w.tokM1, nil, 404, nil)
 	// A material published too late blocks the announcement unless a reason is recorded.
 	var late content.Document
 	w.do("POST", "/api/v1/documents", w.tokS1, map[string]any{"type": "meeting_material", "title": "Dự thảo nghị quyết chi bộ",
@@ -65,6 +68,10 @@ func TestMeetingFromAnnouncementToMinutes(t *testing.T) {
 
 	// Members answer offline; the answers reach the server later, once.
 	member.pull()
+	secretary.pull()
+	if !member.has(feed.Unit(w.C1.ID), ent) || secretary.has(feed.Officers(w.C1.ID), ent) {
+		t.Fatal("the announced meeting is not where every member reads it")
+	}
 	rsvp := member.mut("meeting.rsvp", map[string]any{"meeting_id": m.ID, "attend": true, "at": time.Now().Add(-time.Hour)})
 	comment := member.mut("meeting.comment", map[string]any{"meeting_id": m.ID, "agenda_item_id": m.Agenda[0].ID, "text": "Đề nghị bổ sung chỉ tiêu kết nạp đảng viên."})
 	res := member.push(rsvp, comment)

@@ -166,6 +166,10 @@ func seed(ctx context.Context, b db.Beginner, opt Options, today time.Time) (Sum
 			return err
 		}
 		phase("audio renders enqueued", n)
+		if n, err = demoMeetings(ctx, tx, t.units[demo].id); err != nil {
+			return err
+		}
+		phase("demo cell meetings", n)
 		if err := bumpSequences(ctx, tx); err != nil {
 			return err
 		}
@@ -380,6 +384,38 @@ func demoAudio(ctx context.Context, tx pgx.Tx, cell int64) (int, error) {
 		return 0, fmt.Errorf("demo: documents for audio: %w", err)
 	}
 	return len(ids), content.WantAudio(ctx, tx, ids)
+}
+
+// demoMeetings gives the demo cell a meeting rule (the 3rd of each month at
+// 19:30, thematic every quarter), which makes its next meetings, and
+// announces the first with an agenda whose material is the cell's newest
+// meeting document: what a secretary would have done.
+func demoMeetings(ctx context.Context, tx pgx.Tx, cell int64) (int, error) {
+	made, err := content.SetMeetingRule(ctx, tx, nil, content.MeetingRule{CellID: cell, DayOfMonth: 3, Time: "19:30",
+		Place: "Nhà văn hóa thôn", ThematicEvery: 3})
+	if err != nil || len(made) == 0 {
+		return len(made), err
+	}
+	m := made[0]
+	agenda := []content.AgendaItem{{Title: "Quán triệt tài liệu sinh hoạt chi bộ", Presenter: "Bí thư chi bộ"},
+		{Title: "Kiểm điểm nhiệm vụ tháng, bàn nhiệm vụ tháng tới", Presenter: "Phó bí thư chi bộ"}}
+	var doc int64
+	err = tx.QueryRow(ctx, `SELECT d.id FROM documents d JOIN units au ON au.id = d.audience_unit_id JOIN units c ON c.id = $1 AND au.path @> c.path
+		WHERE d.type = 'meeting_material' AND d.status = 'published' AND NOT d.officers_only AND d.published_at <= $2
+		ORDER BY d.published_at DESC LIMIT 1`, cell, m.StartsAt.Add(-content.MaterialsLead)).Scan(&doc)
+	if err == nil {
+		agenda[0].DocumentIDs = []int64{doc}
+	} else if err != pgx.ErrNoRows {
+		return 0, fmt.Errorf("demo: meeting material: %w", err)
+	}
+	if _, err := content.UpdateMeeting(ctx, tx, nil, m.ID, content.MeetingInput{Kind: m.Kind, Title: m.Title, StartsAt: m.StartsAt,
+		Place: m.Place, Agenda: agenda}); err != nil {
+		return 0, err
+	}
+	if _, err := content.AnnounceMeeting(ctx, tx, nil, m.ID, ""); err != nil {
+		return 0, err
+	}
+	return len(made), nil
 }
 
 // bumpSequences moves each identity sequence past the ids chosen here.
