@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"firebase.google.com/go/v4/messaging"
+	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/riverqueue/river"
@@ -141,6 +142,7 @@ func (d *Deliverer) inbox(ctx context.Context, group string) error {
 // target is one send: a notification to one device.
 type target struct {
 	id                      int64
+	session                 uuid.UUID
 	token                   string
 	kind, title, body, link string
 	collapse                string
@@ -152,26 +154,29 @@ type target struct {
 // retried and, for throttling, how long to wait first.
 func (d *Deliverer) push(ctx context.Context, conn *pgxpool.Conn, group string) (retry int, wait time.Duration, err error) {
 	rows, err := conn.Query(ctx, `
-		SELECT n.id, p.token, n.kind, n.title, n.body, n.link, n.collapse_key, n.expires_at
+		SELECT n.id, p.session_id, p.token, n.kind, n.title, n.body, n.link, n.collapse_key, n.expires_at
 		FROM notifications n
 		JOIN push_devices p ON p.member_id = n.member_id
 		JOIN sessions s ON s.id = p.session_id AND s.revoked_at IS NULL AND s.wipe_requested_at IS NULL
 		WHERE n.grp = $1 AND n.pushed_at IS NULL AND n.cancelled_at IS NULL AND n.send_at <= now()
 		  AND (n.expires_at IS NULL OR n.expires_at > now())
-		  AND NOT EXISTS (SELECT 1 FROM push_sends ps WHERE ps.notification_id = n.id AND ps.token = p.token)
-		ORDER BY n.id, p.token`, group)
+		  AND NOT EXISTS (SELECT 1 FROM push_sends ps WHERE ps.notification_id = n.id AND ps.session_id = p.session_id)
+		ORDER BY n.id, p.session_id`, group)
 	if err != nil {
 		return 0, 0, fmt.Errorf("push: deliver %s: %w", group, err)
 	}
 	var all []target
 	var t target
-	if _, err := pgx.ForEachRow(rows, []any{&t.id, &t.token, &t.kind, &t.title, &t.body, &t.link, &t.collapse, &t.expires}, func() error {
+	if _, err := pgx.ForEachRow(rows, []any{&t.id, &t.session, &t.token, &t.kind, &t.title, &t.body, &t.link, &t.collapse, &t.expires}, func() error {
 		all = append(all, t)
 		return nil
 	}); err != nil {
 		return 0, 0, fmt.Errorf("push: deliver %s: %w", group, err)
 	}
 	for lo := 0; lo < len(all); lo += maxBatch {
+		if err := ctx.Err(); err != nil {
+			return 0, 0, err // stopping: what is left is not claimed, and goes when the job runs again
+		}
 		r, w, err := d.batch(ctx, conn, all[lo:min(lo+maxBatch, len(all))])
 		if err != nil {
 			return 0, 0, err
@@ -185,31 +190,41 @@ func (d *Deliverer) push(ctx context.Context, conn *pgxpool.Conn, group string) 
 // quotaWait is the least wait after FCM says the quota is exhausted.
 const quotaWait = time.Minute
 
+// sendTimeout bounds one SendEach. A batch, once claimed, is sent and its
+// outcomes recorded even while the worker stops: cancelling it halfway
+// would turn sends that never reached FCM into 'unknown', never sent.
+const sendTimeout = 2 * time.Minute
+
 // batch sends one batch: recorded as going out (committed) before it goes,
 // then each send's outcome.
 func (d *Deliverer) batch(ctx context.Context, conn *pgxpool.Conn, ts []target) (retry int, wait time.Duration, err error) {
+	if d.Limiter != nil {
+		if err := d.Limiter.Wait(ctx, len(ts)); err != nil {
+			return 0, 0, err // nothing claimed yet
+		}
+	}
 	ids := make([]int64, len(ts))
+	sessions := make([]uuid.UUID, len(ts))
 	tokens := make([]string, len(ts))
 	msgs := make([]*messaging.Message, len(ts))
 	for i, t := range ts {
-		ids[i], tokens[i], msgs[i] = t.id, t.token, message(t)
+		ids[i], sessions[i], tokens[i], msgs[i] = t.id, t.session, t.token, message(t)
 	}
-	if _, err := conn.Exec(ctx, `INSERT INTO push_sends (notification_id, token, state)
-		SELECT * , 'sending' FROM unnest($1::bigint[], $2::text[])`, ids, tokens); err != nil {
+	bg, cancel := context.WithTimeout(context.WithoutCancel(ctx), sendTimeout+time.Minute)
+	defer cancel()
+	if _, err := conn.Exec(bg, `INSERT INTO push_sends (notification_id, session_id, token, state)
+		SELECT *, 'sending' FROM unnest($1::bigint[], $2::uuid[], $3::text[])`, ids, sessions, tokens); err != nil {
 		return 0, 0, fmt.Errorf("push: record sends: %w", err)
 	}
-	if d.Limiter != nil {
-		if err := d.Limiter.Wait(ctx, len(msgs)); err != nil {
-			return 0, 0, err
-		}
-	}
-	resp, err := d.Sender.SendEach(ctx, msgs)
+	sendCtx, cancelSend := context.WithTimeout(bg, sendTimeout)
+	resp, err := d.Sender.SendEach(sendCtx, msgs)
+	cancelSend()
 	if err != nil {
 		// The SDK refused the batch before sending anything (a message it
 		// finds invalid): trying again would not help.
-		if _, derr := conn.Exec(context.WithoutCancel(ctx), `UPDATE push_sends s SET state = 'failed', error = $3, at = now()
-			FROM unnest($1::bigint[], $2::text[]) AS u(id, token) WHERE s.notification_id = u.id AND s.token = u.token`,
-			ids, tokens, errText(err)); derr != nil {
+		if _, derr := conn.Exec(bg, `UPDATE push_sends s SET state = 'failed', error = $3, at = now()
+			FROM unnest($1::bigint[], $2::uuid[]) AS u(id, session) WHERE s.notification_id = u.id AND s.session_id = u.session`,
+			ids, sessions, errText(err)); derr != nil {
 			return 0, 0, derr
 		}
 		d.Log.Error("push: batch refused", "err", err, "messages", len(msgs))
@@ -235,32 +250,32 @@ func (d *Deliverer) batch(ctx context.Context, conn *pgxpool.Conn, ts []target) 
 			reasons[i] = errText(r.Error)
 		}
 	}
-	pick := func(idx []int) ([]int64, []string, []string) {
-		a, b, c := make([]int64, len(idx)), make([]string, len(idx)), make([]string, len(idx))
+	pick := func(idx []int) ([]int64, []uuid.UUID, []string, []string) {
+		a, b, c, e := make([]int64, len(idx)), make([]uuid.UUID, len(idx)), make([]string, len(idx)), make([]string, len(idx))
 		for k, i := range idx {
-			a[k], b[k], c[k] = ids[i], tokens[i], reasons[i]
+			a[k], b[k], c[k], e[k] = ids[i], sessions[i], tokens[i], reasons[i]
 		}
-		return a, b, c
+		return a, b, c, e
 	}
-	err = db.Transact(context.WithoutCancel(ctx), conn, func(tx pgx.Tx) error {
-		si, st, _ := pick(sent)
-		if _, err := tx.Exec(ctx, `UPDATE push_sends s SET state = 'sent', at = now() FROM unnest($1::bigint[], $2::text[]) AS u(id, token)
-			WHERE s.notification_id = u.id AND s.token = u.token`, si, st); err != nil {
+	err = db.Transact(bg, conn, func(tx pgx.Tx) error {
+		si, ss, _, _ := pick(sent)
+		if _, err := tx.Exec(bg, `UPDATE push_sends s SET state = 'sent', at = now() FROM unnest($1::bigint[], $2::uuid[]) AS u(id, session)
+			WHERE s.notification_id = u.id AND s.session_id = u.session`, si, ss); err != nil {
 			return err
 		}
-		fi, ft, fr := pick(failed)
-		if _, err := tx.Exec(ctx, `UPDATE push_sends s SET state = 'failed', error = u.reason, at = now()
-			FROM unnest($1::bigint[], $2::text[], $3::text[]) AS u(id, token, reason)
-			WHERE s.notification_id = u.id AND s.token = u.token`, fi, ft, fr); err != nil {
+		fi, fs, _, fr := pick(failed)
+		if _, err := tx.Exec(bg, `UPDATE push_sends s SET state = 'failed', error = u.reason, at = now()
+			FROM unnest($1::bigint[], $2::uuid[], $3::text[]) AS u(id, session, reason)
+			WHERE s.notification_id = u.id AND s.session_id = u.session`, fi, fs, fr); err != nil {
 			return err
 		}
-		ai, at, _ := pick(again)
-		if _, err := tx.Exec(ctx, `DELETE FROM push_sends s USING unnest($1::bigint[], $2::text[]) AS u(id, token)
-			WHERE s.notification_id = u.id AND s.token = u.token`, ai, at); err != nil {
+		ai, as, _, _ := pick(again)
+		if _, err := tx.Exec(bg, `DELETE FROM push_sends s USING unnest($1::bigint[], $2::uuid[]) AS u(id, session)
+			WHERE s.notification_id = u.id AND s.session_id = u.session`, ai, as); err != nil {
 			return err
 		}
-		_, gt, _ := pick(gone)
-		_, err := tx.Exec(ctx, `DELETE FROM push_devices WHERE token = ANY($1)`, gt)
+		_, _, gt, _ := pick(gone)
+		_, err := tx.Exec(bg, `DELETE FROM push_devices WHERE token = ANY($1)`, gt)
 		return err
 	})
 	if err != nil {

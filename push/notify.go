@@ -84,12 +84,24 @@ func enqueueDeliver(ctx context.Context, q db.Querier, group string, at time.Tim
 	})
 }
 
-// Cancel stops the notifications of group not yet delivered (a cancelled
-// meeting's reminders): they never reach an inbox nor a phone.
+// Cancel stops the notifications of group not yet pushed (a cancelled
+// meeting's reminders): they reach no phone, nor an inbox they are not in
+// already.
 func Cancel(ctx context.Context, q db.Querier, group string) error {
+	return cancelWhere(ctx, q, `grp = $1`, group)
+}
+
+// CancelPrefix is Cancel for every group whose name starts with prefix
+// ("meeting:12:" — whatever reminders an earlier setting made).
+func CancelPrefix(ctx context.Context, q db.Querier, prefix string) error {
+	escaped := strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(prefix)
+	return cancelWhere(ctx, q, `grp LIKE $1 || '%'`, escaped)
+}
+
+func cancelWhere(ctx context.Context, q db.Querier, where, arg string) error {
 	if _, err := q.Exec(ctx, `UPDATE notifications SET cancelled_at = now()
-		WHERE grp = $1 AND pushed_at IS NULL AND inboxed_at IS NULL AND cancelled_at IS NULL`, group); err != nil {
-		return fmt.Errorf("push: cancel %s: %w", group, err)
+		WHERE `+where+` AND pushed_at IS NULL AND cancelled_at IS NULL`, arg); err != nil {
+		return fmt.Errorf("push: cancel %s: %w", arg, err)
 	}
 	return nil
 }

@@ -428,3 +428,62 @@ func TestWithoutPushTheInboxStillFills(t *testing.T) {
 		t.Fatalf("inbox-only delivery: pending %d, sends %d", pending, sends)
 	}
 }
+
+// A phone whose FCM token rotates while its notification waits for a retry
+// is the same phone: it does not get it twice.
+func TestRotatedTokenIsTheSameDevice(t *testing.T) {
+	pool := dbtest.New(t)
+	ctx := context.Background()
+	members := cellOf(t, pool, 2, func(i int) string { return []string{"ok-1", "busy-2"}[i] })
+	fake := newFakeFCM()
+	fake.fail["busy-2"] = []int{429}
+	srv := httptest.NewServer(fake)
+	defer srv.Close()
+	d, _ := deliverer(ctx, pool, srv.URL)
+	group := notify(t, pool, push.Batch{Kind: "meeting_announced", Items: []push.Item{{Members: members, Title: "Họp", Body: "x", Link: "sotay://meetings/1"}}})
+	d.Deliver(ctx, push.DeliverArgs{Group: group}) // ok-1 sent; busy-2 throttled
+	var session uuid.UUID
+	pool.QueryRow(ctx, `SELECT session_id FROM push_devices WHERE token = 'ok-1'`).Scan(&session)
+	if err := push.RegisterDevice(ctx, pool, session, members[0], "ok-1-rotated", "android"); err != nil {
+		t.Fatal(err)
+	}
+	if err := d.Deliver(ctx, push.DeliverArgs{Group: group}); err != nil {
+		t.Fatal(err)
+	}
+	ids := notificationIDs(t, pool, group)
+	if fake.received("ok-1-rotated", ids[members[0]]) != 0 || fake.received("busy-2", ids[members[1]]) != 1 {
+		t.Fatalf("after a rotation: %v", fake.got)
+	}
+}
+
+// A worker stopping while it waits for its turn under the rate limit
+// claims nothing: everything goes out when the job runs again.
+func TestStoppingBeforeABatchLosesNothing(t *testing.T) {
+	pool := dbtest.New(t)
+	members := cellOf(t, pool, 150, func(i int) string { return fmt.Sprintf("ok-%03d", i) })
+	fake := newFakeFCM()
+	srv := httptest.NewServer(fake)
+	defer srv.Close()
+	d, _ := deliverer(context.Background(), pool, srv.URL)
+	d.Limiter = push.NewLimiter(200) // the second batch of 100 waits half a second
+	group := notify(t, pool, push.Batch{Kind: "meeting_announced", Items: []push.Item{{Members: members, Title: "Họp", Body: "x", Link: "sotay://meetings/1"}}})
+	ctx, cancel := context.WithTimeout(context.Background(), 200*time.Millisecond)
+	defer cancel()
+	if err := d.Deliver(ctx, push.DeliverArgs{Group: group}); err == nil {
+		t.Fatal("a stopped delivery said it was done")
+	}
+	var unknown int
+	pool.QueryRow(context.Background(), `SELECT count(*) FROM push_sends WHERE state IN ('sending', 'unknown')`).Scan(&unknown)
+	if unknown != 0 {
+		t.Fatalf("%d sends left claimed by a stopped worker", unknown)
+	}
+	if err := d.Deliver(context.Background(), push.DeliverArgs{Group: group}); err != nil {
+		t.Fatal(err)
+	}
+	ids := notificationIDs(t, pool, group)
+	for i, m := range members {
+		if n := fake.received(fmt.Sprintf("ok-%03d", i), ids[m]); n != 1 {
+			t.Fatalf("member %d received %d", i, n)
+		}
+	}
+}

@@ -42,18 +42,27 @@ CREATE TABLE notifications (
 CREATE INDEX notifications_member ON notifications (member_id, id);
 CREATE INDEX notifications_group ON notifications (grp) WHERE pushed_at IS NULL;
 
+-- Keyed by the device (its session), not its token: a token FCM rotates
+-- while a send is pending is the same phone, never sent to twice.
 CREATE TABLE push_sends (
     notification_id bigint NOT NULL REFERENCES notifications (id) ON DELETE CASCADE,
+    session_id      uuid NOT NULL,
     token           text NOT NULL,
     state           text NOT NULL CHECK (state IN ('sending', 'sent', 'failed', 'unknown')),
     error           text,
     at              timestamptz NOT NULL DEFAULT now(),
-    PRIMARY KEY (notification_id, token)
+    PRIMARY KEY (notification_id, session_id)
 );
 
--- Where the hourly document notices stopped: documents published after it
--- are news.
+-- When the document notices last ran (the next run waits an hour after).
 CREATE TABLE push_watermarks (
     name text PRIMARY KEY,
     at   timestamptz NOT NULL
+);
+
+-- Documents published and not yet announced: written in the publishing
+-- transaction, taken by the notices job, whatever the order of commits or a
+-- publication's own date.
+CREATE TABLE document_notices_due (
+    document_id bigint PRIMARY KEY REFERENCES documents (id) ON DELETE CASCADE
 );
