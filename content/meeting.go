@@ -85,7 +85,10 @@ type MeetingInput struct {
 	Title    string       `json:"title"`
 	StartsAt time.Time    `json:"starts_at"`
 	Place    string       `json:"place"`
-	Agenda   []AgendaItem `json:"agenda"` // replaces the agenda (ids ignored)
+	Agenda   []AgendaItem `json:"agenda"` // replaces the agenda; an item with an existing id keeps it
+	// LateReason: on an announced meeting, why materials now come later
+	// than a day before (else such a change is refused).
+	LateReason string `json:"late_reason,omitempty"`
 }
 
 func (in *MeetingInput) normalize() {
@@ -192,9 +195,13 @@ func (a *Actor) mayReadMeeting(m Meeting) bool {
 	case a == nil || a.Can(RoleViewer, m.cellPath) || a.MayRead(m.cellPath, true):
 		return true
 	default:
-		return a.CellID == m.CellID && m.AnnouncedAt != nil
+		return a.CellID == m.CellID && m.forMembers()
 	}
 }
+
+// forMembers: the cell's members see it (announced, and not a meeting of
+// the cell's committee, which is its officers' business).
+func (m Meeting) forMembers() bool { return m.AnnouncedAt != nil && m.Kind != MeetingCommittee }
 
 // meetingForEdit locks the meeting for a change by an editor of its cell
 // (its secretary or deputy, or staff above).
@@ -266,14 +273,43 @@ func CreateMeeting(ctx context.Context, q db.Querier, a *Actor, cellID int64, in
 		cellID, in.Kind, in.Title, in.StartsAt, in.Place).Scan(&id); err != nil {
 		return Meeting{}, db.Translate(err, "buổi sinh hoạt")
 	}
-	if err := setAgenda(ctx, q, id, in.Agenda); err != nil {
+	for i := range in.Agenda {
+		in.Agenda[i].ID = 0 // a new meeting's items are new
+	}
+	if err := setAgenda(ctx, q, a, id, cell.Path, in.Agenda); err != nil {
 		return Meeting{}, err
 	}
 	return meetingChanged(ctx, q, a, id, "meeting.create", nil)
 }
 
-func setAgenda(ctx context.Context, q db.Querier, id int64, items []AgendaItem) error {
-	if _, err := q.Exec(ctx, `DELETE FROM meeting_agenda WHERE meeting_id = $1`, id); err != nil {
+// setAgenda makes the agenda items: an item with the id of one of the
+// meeting's items keeps that id (comments on it stay attached, phones'
+// queued comments still find it), others are new; items left out go. Every
+// document named must be one the cell's members will read — addressed to
+// the cell or a unit above it, not to officers only — and, while not yet
+// published, one the actor edits.
+func setAgenda(ctx context.Context, q db.Querier, a *Actor, meetingID int64, cellPath string, items []AgendaItem) error {
+	for _, it := range items {
+		for _, id := range it.DocumentIDs {
+			d, err := docLoad(ctx, q, id, false)
+			if err != nil || d.OfficersOnly || !IsWithin(cellPath, d.AudiencePath) ||
+				(d.Status != StatusPublished && a != nil && !a.Can(RoleEditor, d.AudiencePath)) {
+				return db.Invalid("agenda", "unknown_document", fmt.Sprintf(
+					"Tài liệu số %d không có, hoặc không gửi đến toàn thể đảng viên chi bộ: không đưa vào chương trình được.", id))
+			}
+		}
+	}
+	keep := []int64{}
+	for _, it := range items {
+		if it.ID != 0 {
+			keep = append(keep, it.ID)
+		}
+	}
+	if _, err := q.Exec(ctx, `DELETE FROM meeting_agenda WHERE meeting_id = $1 AND id <> ALL($2)`, meetingID, keep); err != nil {
+		return fmt.Errorf("content: agenda: %w", err)
+	}
+	// Positions move out of the way first: (meeting, position) is unique.
+	if _, err := q.Exec(ctx, `UPDATE meeting_agenda SET position = -1 - position WHERE meeting_id = $1`, meetingID); err != nil {
 		return fmt.Errorf("content: agenda: %w", err)
 	}
 	for i, it := range items {
@@ -281,8 +317,19 @@ func setAgenda(ctx context.Context, q db.Querier, id int64, items []AgendaItem) 
 		if ids == nil {
 			ids = []int64{}
 		}
+		if it.ID != 0 {
+			tag, err := q.Exec(ctx, `UPDATE meeting_agenda SET position = $3, title = $4, presenter = $5, document_ids = $6
+				WHERE id = $1 AND meeting_id = $2`, it.ID, meetingID, i, it.Title, it.Presenter, ids)
+			if err != nil {
+				return db.Translate(err, "nội dung chương trình")
+			}
+			if tag.RowsAffected() == 1 {
+				continue
+			}
+			return db.Invalid("agenda", "unknown_agenda_item", "Nội dung này không có trong chương trình buổi sinh hoạt.")
+		}
 		if _, err := q.Exec(ctx, `INSERT INTO meeting_agenda (meeting_id, position, title, presenter, document_ids) VALUES ($1, $2, $3, $4, $5)`,
-			id, i, it.Title, it.Presenter, ids); err != nil {
+			meetingID, i, it.Title, it.Presenter, ids); err != nil {
 			return db.Translate(err, "nội dung chương trình")
 		}
 	}
@@ -312,10 +359,25 @@ func UpdateMeeting(ctx context.Context, q db.Querier, a *Actor, id int64, in Mee
 		id, in.Kind, in.Title, in.StartsAt, in.Place, moved && old.Status == MeetingAnnounced); err != nil {
 		return Meeting{}, db.Translate(err, "buổi sinh hoạt")
 	}
-	if err := setAgenda(ctx, q, id, in.Agenda); err != nil {
+	if err := setAgenda(ctx, q, a, id, old.cellPath, in.Agenda); err != nil {
 		return Meeting{}, err
 	}
-	m, err := meetingChanged(ctx, q, a, id, "meeting.update", map[string]any{"moved": moved})
+	if old.Status == MeetingAnnounced {
+		// The materials rule holds for an announced meeting's new agenda
+		// or time as it did when it was announced.
+		now, err := meetingLoad(ctx, q, id, false)
+		if err != nil {
+			return Meeting{}, err
+		}
+		if err := checkMaterials(ctx, q, id, now, in.LateReason); err != nil {
+			return Meeting{}, err
+		}
+	}
+	action := "meeting.update"
+	if old.AnnouncedAt != nil && (old.Kind == MeetingCommittee) != (in.Kind == MeetingCommittee) {
+		action = "meeting.rekind" // from the officers' feed to the cell's, or back
+	}
+	m, err := meetingChanged(ctx, q, a, id, action, map[string]any{"moved": moved})
 	if err != nil {
 		return Meeting{}, err
 	}
@@ -342,28 +404,48 @@ func AnnounceMeeting(ctx context.Context, q db.Querier, a *Actor, id int64, late
 	if !m.StartsAt.After(time.Now()) {
 		return Meeting{}, db.Conflict("meeting_past", "Buổi sinh hoạt đã qua thời gian bắt đầu.")
 	}
-	late, err := materialsLate(ctx, q, m)
-	if err != nil {
+	if _, err := q.Exec(ctx, `UPDATE meetings SET status = 'announced', announced_at = now(), updated_at = now() WHERE id = $1`, id); err != nil {
 		return Meeting{}, err
 	}
-	lateReason = strings.TrimSpace(nfc(lateReason))
-	if len(late) > 0 && lateReason == "" {
-		return Meeting{}, db.Invalid("late_reason", "materials_late", fmt.Sprintf(
-			"Tài liệu phải ban hành trước buổi sinh hoạt ít nhất một ngày; chưa đạt: %s. Ban hành sớm hơn, dời buổi sinh hoạt, hoặc ghi rõ lý do để vẫn thông báo.",
-			strings.Join(late, "; ")))
-	}
-	if len(late) == 0 {
-		lateReason = ""
-	}
-	if _, err := q.Exec(ctx, `UPDATE meetings SET status = 'announced', announced_at = now(), late_reason = nullif($2, ''),
-		updated_at = now() WHERE id = $1`, id, lateReason); err != nil {
+	if err := checkMaterials(ctx, q, id, m, lateReason); err != nil {
 		return Meeting{}, err
 	}
-	m, err = meetingChanged(ctx, q, a, id, "meeting.announce", map[string]any{"late_reason": lateReason})
+	m, err = meetingChanged(ctx, q, a, id, "meeting.announce", map[string]any{"late_reason": strings.TrimSpace(lateReason)})
 	if err != nil {
 		return Meeting{}, err
 	}
 	return m, meetingAnnouncedPush(ctx, q, m)
+}
+
+// checkMaterials applies the materials rule to meeting id as m describes
+// it: materials out a day before, or a reason, which is recorded (and a
+// later change that puts the materials in time clears it).
+func checkMaterials(ctx context.Context, q db.Querier, id int64, m Meeting, lateReason string) error {
+	late, err := materialsLate(ctx, q, m)
+	if err != nil {
+		return err
+	}
+	lateReason = strings.TrimSpace(nfc(lateReason))
+	if len(late) > 0 && lateReason == "" {
+		var kept string
+		if err := q.QueryRow(ctx, `SELECT coalesce(late_reason, '') FROM meetings WHERE id = $1`, id).Scan(&kept); err != nil {
+			return err
+		}
+		if kept == "" {
+			return db.Invalid("late_reason", "materials_late", fmt.Sprintf(
+				"Tài liệu phải ban hành trước buổi sinh hoạt ít nhất một ngày; chưa đạt: %s. Ban hành sớm hơn, dời buổi sinh hoạt, hoặc ghi rõ lý do để vẫn thông báo.",
+				strings.Join(late, "; ")))
+		}
+		lateReason = kept
+	}
+	if len(late) == 0 {
+		lateReason = ""
+	}
+	if len([]rune(lateReason)) > 1000 {
+		return db.Invalid("late_reason", "reason_too_long", "Lý do dài quá 1.000 ký tự.")
+	}
+	_, err = q.Exec(ctx, `UPDATE meetings SET late_reason = nullif($2, '') WHERE id = $1`, id, lateReason)
+	return err
 }
 
 // materialsLate lists the agenda documents not out a day before the
@@ -476,23 +558,19 @@ func meetingChanged(ctx context.Context, q db.Querier, a *Actor, id int64, actio
 	}
 	// A meeting never announced is its officers' plan: in their feed only.
 	// Announced, it moves to the cell's feed, for every member.
+	// A committee meeting stays theirs.
 	ent := entity("meeting", m.ID)
-	var changes []feed.Change
-	if m.AnnouncedAt == nil {
-		c, err := feed.Put(feed.Officers(m.CellID), ent, m)
-		if err != nil {
-			return Meeting{}, err
-		}
-		changes = append(changes, c)
-	} else {
-		c, err := feed.Put(feed.Unit(m.CellID), ent, m)
-		if err != nil {
-			return Meeting{}, err
-		}
-		changes = append(changes, c)
-		if action == "meeting.announce" {
-			changes = append(changes, feed.Delete(feed.Officers(m.CellID), ent))
-		}
+	in, out := feed.Officers(m.CellID), feed.Unit(m.CellID)
+	if m.forMembers() {
+		in, out = out, in
+	}
+	c, err := feed.Put(in, ent, m)
+	if err != nil {
+		return Meeting{}, err
+	}
+	changes := []feed.Change{c}
+	if action == "meeting.announce" || action == "meeting.rekind" {
+		changes = append(changes, feed.Delete(out, ent)) // it was there before
 	}
 	if _, err := feed.Write(ctx, q, changes); err != nil {
 		return Meeting{}, err

@@ -29,7 +29,7 @@ func memberMeeting(ctx context.Context, q db.Querier, a *Actor, id int64) (Meeti
 		return Meeting{}, db.Forbidden("not_a_member", "Chỉ đảng viên đang sinh hoạt mới thực hiện được thao tác này.")
 	}
 	m, err := meetingLoad(ctx, q, id, false)
-	if err != nil || m.CellID != a.CellID || m.Status == MeetingDraft {
+	if err != nil || !a.mayReadMeeting(m) || m.CellID != a.CellID || m.AnnouncedAt == nil {
 		return Meeting{}, errMeetingNotFound
 	}
 	return m, nil
@@ -72,11 +72,18 @@ func mutMeetingRSVP(ctx context.Context, tx pgx.Tx, a *Actor, args json.RawMessa
 	if err != nil {
 		return err
 	}
+	// The phone's time of the answer counts (it may have waited offline),
+	// but never before the meeting was announced nor after now; the answer
+	// must be from before the start, and the meeting not over.
 	at := time.Now()
 	if in.At != nil && in.At.Before(at) {
 		at = *in.At
+		if at.Before(*m.AnnouncedAt) {
+			at = *m.AnnouncedAt
+		}
 	}
-	if m.Status == MeetingCancelled || !at.Before(m.StartsAt) {
+	open := m.Status == MeetingAnnounced || m.Status == MeetingInProgress
+	if !open || !at.Before(m.StartsAt) {
 		return db.Conflict("rsvp_closed", "Đã quá thời gian đăng ký dự buổi sinh hoạt.")
 	}
 	r := RSVP{MeetingID: m.ID, MemberID: a.MemberID, Attend: *in.Attend, Reason: in.Reason, At: at.UTC().Truncate(time.Microsecond)}
@@ -86,10 +93,16 @@ func mutMeetingRSVP(ctx context.Context, tx pgx.Tx, a *Actor, args json.RawMessa
 	if err != nil || tag.RowsAffected() == 0 {
 		return err // an older answer arriving late changes nothing
 	}
-	if err := putFeed(ctx, tx, feed.Member(a.MemberID), entity("rsvp", m.ID), r); err != nil {
+	own, err := feed.Put(feed.Member(a.MemberID), entity("rsvp", m.ID), r)
+	if err != nil {
 		return err
 	}
-	return meetingRecordChanged(ctx, tx, m)
+	rec, err := meetingRecordChange(ctx, tx, m)
+	if err != nil {
+		return err
+	}
+	_, err = feed.Write(ctx, tx, []feed.Change{own, rec}) // one write: feeds locked in one order
+	return err
 }
 
 // MeetingComment is a member's comment on a meeting or one of its agenda
@@ -143,12 +156,16 @@ func mutMeetingComment(ctx context.Context, tx pgx.Tx, a *Actor, args json.RawMe
 		return db.Translate(err, "ý kiến")
 	}
 	ent := entity("meeting_comment", c.ID)
+	var changes []feed.Change
 	for _, f := range []string{feed.Officers(m.CellID), feed.Member(a.MemberID)} {
-		if err := putFeed(ctx, tx, f, ent, c); err != nil {
+		ch, err := feed.Put(f, ent, c)
+		if err != nil {
 			return err
 		}
+		changes = append(changes, ch)
 	}
-	return nil
+	_, err = feed.Write(ctx, tx, changes)
+	return err
 }
 
 // Question is a matter put to the vote; its counts appear once closed.
@@ -189,9 +206,20 @@ func OpenQuestion(ctx context.Context, q db.Querier, a *Actor, meetingID int64, 
 	if text == "" || len([]rune(text)) > 1000 {
 		return Meeting{}, db.Invalid("text", "invalid_text", "Nội dung biểu quyết phải có từ 1 đến 1.000 ký tự.")
 	}
-	if _, err := q.Exec(ctx, `INSERT INTO meeting_questions (meeting_id, text, secret, eligible)
-		VALUES ($1, $2, $3, (SELECT count(*) FROM members WHERE cell_id = $4 AND state = 'active' AND status = 'full'))`,
-		m.ID, text, secret, m.CellID); err != nil {
+	// Who may vote is fixed now: the cell's full members (probationary
+	// members do not vote), or for a committee meeting its officers.
+	voters := `SELECT id FROM members WHERE cell_id = $2 AND state = 'active' AND status = 'full'`
+	if m.Kind == MeetingCommittee {
+		voters = `SELECT DISTINCT m.id FROM positions p JOIN members m ON m.id = p.member_id
+			WHERE p.unit_id = $2 AND p.ended_on IS NULL AND m.state = 'active' AND m.status = 'full'`
+	}
+	var qid int64
+	if err := q.QueryRow(ctx, `INSERT INTO meeting_questions (meeting_id, text, secret, eligible) VALUES ($1, $2, $3, 0) RETURNING id`,
+		m.ID, text, secret).Scan(&qid); err != nil {
+		return Meeting{}, db.Translate(err, "biểu quyết")
+	}
+	if _, err := q.Exec(ctx, `WITH v AS (INSERT INTO meeting_voters (question_id, member_id) SELECT $1, id FROM (`+voters+`) e RETURNING 1)
+		UPDATE meeting_questions SET eligible = (SELECT count(*) FROM v) WHERE id = $1`, qid, m.CellID); err != nil {
 		return Meeting{}, db.Translate(err, "biểu quyết")
 	}
 	return meetingChanged(ctx, q, a, m.ID, "meeting.question_open", map[string]any{"text": text, "secret": secret})
@@ -219,7 +247,19 @@ func CloseQuestion(ctx context.Context, q db.Querier, a *Actor, meetingID, quest
 	return meetingChanged(ctx, q, a, m.ID, "meeting.question_close", map[string]any{"question_id": questionID})
 }
 
+// countQuestion closes a question and counts it. The question's row is
+// locked first, so a vote still in flight commits before the count and is
+// in it.
 func countQuestion(ctx context.Context, q db.Querier, id int64) error {
+	var secret bool
+	if err := q.QueryRow(ctx, `SELECT secret FROM meeting_questions WHERE id = $1 FOR UPDATE`, id).Scan(&secret); err != nil {
+		return fmt.Errorf("content: count question %d: %w", id, err)
+	}
+	if secret {
+		_, err := q.Exec(ctx, `UPDATE meeting_questions SET status = 'closed', closed_at = now(),
+			for_count = secret_for, against_count = secret_against, other_count = secret_other WHERE id = $1`, id)
+		return err
+	}
 	_, err := q.Exec(ctx, `UPDATE meeting_questions SET status = 'closed', closed_at = now(),
 		for_count = (SELECT count(*) FROM meeting_ballots WHERE question_id = $1 AND choice = 'for'),
 		against_count = (SELECT count(*) FROM meeting_ballots WHERE question_id = $1 AND choice = 'against'),
@@ -240,7 +280,8 @@ type Ballot struct {
 var choices = map[string]bool{"for": true, "against": true, "other": true}
 
 // mutMeetingVote: {question_id, choice: for|against|other}. One ballot per
-// full member of the cell, while the question is open; a ballot is final.
+// member listed when the question opened, while it is open; a ballot is
+// final.
 func mutMeetingVote(ctx context.Context, tx pgx.Tx, a *Actor, args json.RawMessage) error {
 	var in struct {
 		QuestionID int64  `json:"question_id"`
@@ -255,7 +296,7 @@ func mutMeetingVote(ctx context.Context, tx pgx.Tx, a *Actor, args json.RawMessa
 	var meetingID int64
 	var status string
 	var secret bool
-	err := tx.QueryRow(ctx, `SELECT meeting_id, status, secret FROM meeting_questions WHERE id = $1 FOR SHARE`, in.QuestionID).
+	err := tx.QueryRow(ctx, `SELECT meeting_id, status, secret FROM meeting_questions WHERE id = $1 FOR UPDATE`, in.QuestionID).
 		Scan(&meetingID, &status, &secret)
 	if err == pgx.ErrNoRows {
 		return db.NotFound("not_found", "Không có nội dung biểu quyết này.")
@@ -270,25 +311,30 @@ func mutMeetingVote(ctx context.Context, tx pgx.Tx, a *Actor, args json.RawMessa
 	if status != "open" {
 		return db.Conflict("voting_closed", "Biểu quyết đã kết thúc.")
 	}
-	var full bool
-	if err := tx.QueryRow(ctx, `SELECT status = 'full' FROM members WHERE id = $1`, a.MemberID).Scan(&full); err != nil {
-		return err
-	}
-	if !full {
-		return db.Forbidden("not_eligible", "Đảng viên dự bị không biểu quyết.")
-	}
-	tag, err := tx.Exec(ctx, `INSERT INTO meeting_voters (question_id, member_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`, in.QuestionID, a.MemberID)
+	tag, err := tx.Exec(ctx, `UPDATE meeting_voters SET voted = true WHERE question_id = $1 AND member_id = $2 AND NOT voted`, in.QuestionID, a.MemberID)
 	if err != nil {
 		return err
 	}
 	if tag.RowsAffected() == 0 {
-		return db.Conflict("already_voted", "Đồng chí đã biểu quyết nội dung này; phiếu không sửa được.")
+		var listed bool
+		if err := tx.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM meeting_voters WHERE question_id = $1 AND member_id = $2)`,
+			in.QuestionID, a.MemberID).Scan(&listed); err != nil {
+			return err
+		}
+		if listed {
+			return db.Conflict("already_voted", "Đồng chí đã biểu quyết nội dung này; phiếu không sửa được.")
+		}
+		return db.Forbidden("not_eligible", "Đồng chí không có quyền biểu quyết nội dung này (đảng viên dự bị không biểu quyết; danh sách biểu quyết chốt khi mở biểu quyết).")
 	}
-	var voter *int64
-	if !secret {
-		voter = &a.MemberID
-	}
-	if _, err := tx.Exec(ctx, `INSERT INTO meeting_ballots (question_id, member_id, choice) VALUES ($1, $2, $3)`, in.QuestionID, voter, in.Choice); err != nil {
+	if secret {
+		// No ballot is kept: only the count moves.
+		if _, err := tx.Exec(ctx, `UPDATE meeting_questions SET secret_for = secret_for + (CASE WHEN $2 = 'for' THEN 1 ELSE 0 END),
+			secret_against = secret_against + (CASE WHEN $2 = 'against' THEN 1 ELSE 0 END),
+			secret_other = secret_other + (CASE WHEN $2 = 'other' THEN 1 ELSE 0 END) WHERE id = $1`, in.QuestionID, in.Choice); err != nil {
+			return err
+		}
+	} else if _, err := tx.Exec(ctx, `INSERT INTO meeting_ballots (question_id, member_id, choice) VALUES ($1, $2, $3)`,
+		in.QuestionID, a.MemberID, in.Choice); err != nil {
 		return err
 	}
 	b := Ballot{QuestionID: in.QuestionID, MeetingID: m.ID, Voted: true}
@@ -369,10 +415,19 @@ func meetingRecord(ctx context.Context, q db.Querier, m Meeting) (MeetingRecord,
 	return r, err
 }
 
-func meetingRecordChanged(ctx context.Context, q db.Querier, m Meeting) error {
+func meetingRecordChange(ctx context.Context, q db.Querier, m Meeting) (feed.Change, error) {
 	r, err := meetingRecord(ctx, q, m)
 	if err != nil {
-		return fmt.Errorf("content: record of meeting %d: %w", m.ID, err)
+		return feed.Change{}, fmt.Errorf("content: record of meeting %d: %w", m.ID, err)
 	}
-	return putFeed(ctx, q, feed.Officers(m.CellID), entity("meeting_record", m.ID), r)
+	return feed.Put(feed.Officers(m.CellID), entity("meeting_record", m.ID), r)
+}
+
+func meetingRecordChanged(ctx context.Context, q db.Querier, m Meeting) error {
+	c, err := meetingRecordChange(ctx, q, m)
+	if err != nil {
+		return err
+	}
+	_, err = feed.Write(ctx, q, []feed.Change{c})
+	return err
 }

@@ -67,28 +67,50 @@ func meetingWhen(m Meeting) string {
 
 func meetingLink(m Meeting) string { return "sotay://meetings/" + strconv.FormatInt(m.ID, 10) }
 
-// meetingAnnouncedPush tells the cell's members of an announced meeting
-// and schedules its reminders (each after quiet hours, unless the meeting
-// comes first; none for a time already past).
+// meetingAudience is who a meeting's notices go to: the cell's active
+// members, or for a committee meeting its officers.
+func meetingAudience(ctx context.Context, q db.Querier, m Meeting) ([]int64, error) {
+	if m.Kind != MeetingCommittee {
+		return cellMembers(ctx, q, m.CellID)
+	}
+	rows, err := q.Query(ctx, `SELECT DISTINCT m.id FROM positions p JOIN members m ON m.id = p.member_id
+		WHERE p.unit_id = $1 AND p.ended_on IS NULL AND m.state = 'active' ORDER BY m.id`, m.CellID)
+	if err != nil {
+		return nil, fmt.Errorf("content: officers of %d: %w", m.CellID, err)
+	}
+	return pgx.CollectRows(rows, pgx.RowTo[int64])
+}
+
+// meetingAnnouncedPush tells the meeting's audience it is announced and
+// schedules its reminders.
 func meetingAnnouncedPush(ctx context.Context, q db.Querier, m Meeting) error {
-	members, err := cellMembers(ctx, q, m.CellID)
+	members, err := meetingAudience(ctx, q, m)
 	if err != nil {
 		return err
 	}
 	start := m.StartsAt
-	collapse := "meeting:" + strconv.FormatInt(m.ID, 10)
 	if _, err := push.Notify(ctx, q, push.DefaultQuietHours, push.Batch{Group: meetingGroup(m, "announced"), Kind: "meeting_announced",
-		Expires: &start, CollapseKey: collapse, Items: []push.Item{{Members: members,
+		Expires: &start, CollapseKey: meetingCollapse(m), Items: []push.Item{{Members: members,
 			Title: m.Kind.Label() + ": " + m.Title, Body: meetingWhen(m), Link: meetingLink(m)}}}); err != nil {
 		return err
 	}
+	return meetingReminders(ctx, q, m, members, "")
+}
+
+func meetingCollapse(m Meeting) string { return "meeting:" + strconv.FormatInt(m.ID, 10) }
+
+// meetingReminders schedules the deployment's reminders of m (each after
+// quiet hours, unless the meeting comes first; none for a time already
+// past). tag keeps the groups of a moved meeting apart from the old ones.
+func meetingReminders(ctx context.Context, q db.Querier, m Meeting, members []int64, tag string) error {
+	start := m.StartsAt
 	for _, r := range MeetingReminders {
 		at := r.when(start)
 		if !at.After(time.Now()) {
 			continue
 		}
-		if _, err := push.Notify(ctx, q, push.DefaultQuietHours, push.Batch{Group: meetingGroup(m, "reminder-"+r.Name), Kind: "meeting_reminder",
-			At: at, Expires: &start, CollapseKey: collapse, Items: []push.Item{{Members: members,
+		if _, err := push.Notify(ctx, q, push.DefaultQuietHours, push.Batch{Group: meetingGroup(m, tag+"reminder-"+r.Name), Kind: "meeting_reminder",
+			At: at, Expires: &start, CollapseKey: meetingCollapse(m), Items: []push.Item{{Members: members,
 				Title: "Nhắc lịch: " + m.Title, Body: meetingWhen(m), Link: meetingLink(m)}}}); err != nil {
 			return err
 		}
@@ -96,24 +118,15 @@ func meetingAnnouncedPush(ctx context.Context, q db.Querier, m Meeting) error {
 	return nil
 }
 
-// meetingMovedPush moves the reminders of a moved meeting and tells its
-// members the new time.
+// meetingMovedPush: every notice of the meeting not yet pushed is dropped
+// (its text has the old time), the audience is told the new time, and the
+// reminders are made again for it — also those already sent for the old
+// date.
 func meetingMovedPush(ctx context.Context, q db.Querier, m Meeting) error {
-	start := m.StartsAt
-	for _, r := range MeetingReminders {
-		g := meetingGroup(m, "reminder-"+r.Name)
-		at := r.when(start)
-		var err error
-		if at.After(time.Now()) {
-			err = push.Reschedule(ctx, q, push.DefaultQuietHours, g, at, &start)
-		} else {
-			err = push.Cancel(ctx, q, g)
-		}
-		if err != nil {
-			return err
-		}
+	if err := push.CancelPrefix(ctx, q, meetingGroup(m, "")); err != nil {
+		return err
 	}
-	members, err := cellMembers(ctx, q, m.CellID)
+	members, err := meetingAudience(ctx, q, m)
 	if err != nil {
 		return err
 	}
@@ -121,26 +134,28 @@ func meetingMovedPush(ctx context.Context, q db.Querier, m Meeting) error {
 	if err := q.QueryRow(ctx, `SELECT moves FROM meetings WHERE id = $1`, m.ID).Scan(&moves); err != nil {
 		return err
 	}
-	_, err = push.Notify(ctx, q, push.DefaultQuietHours, push.Batch{Group: meetingGroup(m, "moved-"+strconv.Itoa(moves)), Kind: "meeting_moved",
-		Expires: &start, CollapseKey: "meeting:" + strconv.FormatInt(m.ID, 10), Items: []push.Item{{Members: members,
-			Title: "Đổi lịch: " + m.Title, Body: "Sang " + meetingWhen(m), Link: meetingLink(m)}}})
-	return err
+	tag := "m" + strconv.Itoa(moves) + ":"
+	start := m.StartsAt
+	if _, err := push.Notify(ctx, q, push.DefaultQuietHours, push.Batch{Group: meetingGroup(m, tag+"moved"), Kind: "meeting_moved",
+		Expires: &start, CollapseKey: meetingCollapse(m), Items: []push.Item{{Members: members,
+			Title: "Đổi lịch: " + m.Title, Body: "Sang " + meetingWhen(m), Link: meetingLink(m)}}}); err != nil {
+		return err
+	}
+	return meetingReminders(ctx, q, m, members, tag)
 }
 
-// meetingCancelledPush drops the reminders of a cancelled meeting and
-// tells its members.
+// meetingCancelledPush drops every notice of the meeting not yet pushed
+// and tells its audience.
 func meetingCancelledPush(ctx context.Context, q db.Querier, m Meeting) error {
-	for _, r := range MeetingReminders {
-		if err := push.Cancel(ctx, q, meetingGroup(m, "reminder-"+r.Name)); err != nil {
-			return err
-		}
+	if err := push.CancelPrefix(ctx, q, meetingGroup(m, "")); err != nil {
+		return err
 	}
-	members, err := cellMembers(ctx, q, m.CellID)
+	members, err := meetingAudience(ctx, q, m)
 	if err != nil {
 		return err
 	}
 	_, err = push.Notify(ctx, q, push.DefaultQuietHours, push.Batch{Group: meetingGroup(m, "cancelled"), Kind: "meeting_cancelled",
-		CollapseKey: "meeting:" + strconv.FormatInt(m.ID, 10), Items: []push.Item{{Members: members,
+		CollapseKey: meetingCollapse(m), Items: []push.Item{{Members: members,
 			Title: "Hủy lịch: " + m.Title, Body: m.CancelReason, Link: meetingLink(m)}}})
 	return err
 }
@@ -151,11 +166,16 @@ func meetingCancelledPush(ctx context.Context, q db.Querier, m Meeting) error {
 // "90m". Empty: none.
 func ParseReminders(s string) ([]Reminder, error) {
 	var out []Reminder
+	seen := map[string]bool{}
 	for _, part := range strings.Split(s, ",") {
 		part = strings.TrimSpace(part)
 		if part == "" {
 			continue
 		}
+		if seen[part] {
+			return nil, fmt.Errorf("SOTAY_MEETING_REMINDERS: %q twice", part)
+		}
+		seen[part] = true
 		bad := fmt.Errorf("SOTAY_MEETING_REMINDERS: %q is neither \"1d@19:00\" nor a lead like \"2h\"", part)
 		if days, at, ok := strings.Cut(part, "d@"); ok {
 			n, err := strconv.Atoi(days)

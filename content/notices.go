@@ -40,6 +40,9 @@ func docNoticeWanted(ctx context.Context, q db.Querier, d Document) error {
 	if d.OfficersOnly || d.Type == DocAudioBriefing {
 		return nil // officers' drafts are not news for a push; a briefing says so itself (BriefingReady)
 	}
+	if _, err := q.Exec(ctx, `INSERT INTO document_notices_due (document_id) VALUES ($1) ON CONFLICT DO NOTHING`, d.ID); err != nil {
+		return fmt.Errorf("content: document notices: %w", err)
+	}
 	var last *time.Time
 	if err := q.QueryRow(ctx, `SELECT max(at) FROM push_watermarks WHERE name = 'documents'`).Scan(&last); err != nil {
 		return fmt.Errorf("content: document notices: %w", err)
@@ -54,35 +57,42 @@ func docNoticeWanted(ctx context.Context, q db.Querier, d Document) error {
 }
 
 // SendDocumentNotices is the work of a DocumentNoticesArgs job: for every
-// cell, the documents its members may read that were published since the
-// last run make one notice to each of its active members ("Tài liệu mới: …",
-// or "3 tài liệu mới" with the newest named), delivered through push
-// (inbox and phones, after quiet hours).
+// cell, the documents its members may read that went out since the last run
+// (those the publishing transactions queued, whatever their commit order or
+// their own publication date) make one notice to each of its active members
+// ("Tài liệu mới: …", or "3 tài liệu mới" with the newest named), delivered
+// through push (inbox and phones, after quiet hours).
 func SendDocumentNotices(ctx context.Context, b db.Beginner) (members int, err error) {
 	err = db.Transact(ctx, b, func(tx pgx.Tx) error {
-		var from time.Time
-		err := tx.QueryRow(ctx, `INSERT INTO push_watermarks (name, at) VALUES ('documents', now() - interval '1 hour')
-			ON CONFLICT (name) DO UPDATE SET name = EXCLUDED.name RETURNING at`).Scan(&from)
-		if err != nil {
+		// The lock of the watermark row makes runs take turns.
+		if _, err := tx.Exec(ctx, `INSERT INTO push_watermarks (name, at) VALUES ('documents', now())
+			ON CONFLICT (name) DO UPDATE SET at = now()`); err != nil {
 			return err
 		}
 		var to time.Time
 		if err := tx.QueryRow(ctx, `SELECT now()`).Scan(&to); err != nil {
 			return err
 		}
-		rows, err := tx.Query(ctx, `
+		rows, err := tx.Query(ctx, `DELETE FROM document_notices_due RETURNING document_id`)
+		if err != nil {
+			return err
+		}
+		due, err := pgx.CollectRows(rows, pgx.RowTo[int64])
+		if err != nil {
+			return err
+		}
+		rows, err = tx.Query(ctx, `
 			WITH news AS (
 				SELECT c.id AS cell, d.id, d.type, d.title, d.published_at
 				FROM documents d JOIN units au ON au.id = d.audience_unit_id
 				JOIN units c ON c.kind = 'cell' AND au.path @> c.path
-				WHERE d.status = 'published' AND NOT d.officers_only AND d.type <> 'audio_briefing'
-				  AND d.published_at > $1 AND d.published_at <= $2),
+				WHERE d.id = ANY($1) AND d.status = 'published' AND NOT d.officers_only AND d.type <> 'audio_briefing'),
 			per_cell AS (
 				SELECT DISTINCT ON (cell) cell, id, type, title, count(*) OVER (PARTITION BY cell) AS n
 				FROM news ORDER BY cell, published_at DESC, id DESC)
 			SELECT p.n, p.id, p.type, p.title, array_agg(m.id ORDER BY m.id)
 			FROM per_cell p JOIN members m ON m.cell_id = p.cell AND m.state = 'active'
-			GROUP BY p.cell, p.n, p.id, p.type, p.title`, from, to)
+			GROUP BY p.cell, p.n, p.id, p.type, p.title`, due)
 		if err != nil {
 			return err
 		}
@@ -108,10 +118,7 @@ func SendDocumentNotices(ctx context.Context, b db.Beginner) (members int, err e
 			return err
 		}
 		batch.Group = "documents:" + to.UTC().Format(time.RFC3339Nano)
-		if _, err := push.Notify(ctx, tx, push.DefaultQuietHours, batch); err != nil {
-			return err
-		}
-		_, err = tx.Exec(ctx, `UPDATE push_watermarks SET at = $1 WHERE name = 'documents'`, to)
+		_, err = push.Notify(ctx, tx, push.DefaultQuietHours, batch)
 		return err
 	})
 	if err != nil {

@@ -84,9 +84,19 @@ func TestDocumentNoticesOncePerMemberAtMostHourly(t *testing.T) {
 	if n, err := content.SendDocumentNotices(ctx, w.pool); err != nil || n != 5 {
 		t.Fatalf("second run noticed %d (%v)", n, err)
 	}
+	// A document that went out with an older date (a scheduled one
+	// published late, a transaction that committed after a run) is news too.
+	late := w.publish(t, w.communeEditor, docIn(w.commune, "Thông báo đến muộn", "x"))
+	w.pool.Exec(ctx, `UPDATE documents SET published_at = now() - interval '3 hours' WHERE id = $1`, late.ID)
+	if n, err := content.SendDocumentNotices(ctx, w.pool); err != nil || n != 5 {
+		t.Fatalf("a late-dated document noticed %d (%v), want 5", n, err)
+	}
+	if n, _ := content.SendDocumentNotices(ctx, w.pool); n != 0 {
+		t.Fatalf("a run with nothing new noticed %d", n)
+	}
 	var perMember int
 	w.pool.QueryRow(ctx, `SELECT max(c) FROM (SELECT count(*) c FROM notifications WHERE kind = 'document_published' GROUP BY member_id) s`).Scan(&perMember)
-	if perMember != 2 {
-		t.Fatalf("%d notices to one member over two runs", perMember)
+	if perMember != 3 {
+		t.Fatalf("%d notices to one member over three runs with news", perMember)
 	}
 }

@@ -251,3 +251,104 @@ func TestMeetingRuleMoveAndCancel(t *testing.T) {
 	}
 	_ = thematic
 }
+
+// What a review found, each now held: reminders follow a moved meeting, in
+// words and in time; a cancellation stops what was still waiting; an
+// agenda names only documents the cell reads; answers close with the
+// meeting; comments keep their agenda item through edits; a committee
+// meeting stays with the officers.
+func TestMeetingEdges(t *testing.T) {
+	w := newWorld(t)
+	ctx := context.Background()
+	starts := time.Now().Add(72 * time.Hour).Truncate(time.Minute)
+	in := content.MeetingInput{Kind: content.MeetingRegular, Title: "Sinh hoạt tháng", StartsAt: starts, Place: "Nhà văn hóa",
+		Agenda: []content.AgendaItem{{Title: "Quán triệt"}, {Title: "Kiểm điểm"}}}
+	var m content.Meeting
+	w.do("POST", fmt.Sprintf("/api/v1/units/%d/meetings", w.C1.ID), w.tokS1, in, 201, &m)
+	w.do("POST", fmt.Sprintf("/api/v1/meetings/%d/announce", m.ID), w.tokS1, map[string]any{}, 200, &m)
+
+	// A comment on an agenda item keeps it when the agenda is edited.
+	member := newPhone(t, w, w.tokM1)
+	member.pull()
+	member.push(member.mut("meeting.comment", map[string]any{"meeting_id": m.ID, "agenda_item_id": m.Agenda[1].ID, "text": "Ý kiến."}))
+	in.Agenda = []content.AgendaItem{{Title: "Thông tin thời sự"}, m.Agenda[0], m.Agenda[1]}
+	in.StartsAt = starts.Add(48 * time.Hour) // and moved
+	w.do("PUT", fmt.Sprintf("/api/v1/meetings/%d", m.ID), w.tokS1, in, 200, &m)
+	var item *int64
+	w.pool.QueryRow(ctx, `SELECT agenda_item_id FROM meeting_comments WHERE meeting_id = $1`, m.ID).Scan(&item)
+	if item == nil || *item != m.Agenda[2].ID {
+		t.Fatalf("the comment's item after an edit: %v (agenda %+v)", item, m.Agenda)
+	}
+	// Every reminder still due speaks of the new time.
+	rows, _ := w.pool.Query(ctx, `SELECT body FROM notifications WHERE grp LIKE $1 AND kind = 'meeting_reminder' AND cancelled_at IS NULL`,
+		fmt.Sprintf("meeting:%d:%%", m.ID))
+	var bodies []string
+	for rows.Next() {
+		var b string
+		rows.Scan(&b)
+		bodies = append(bodies, b)
+	}
+	rows.Close()
+	newDay := in.StartsAt.In(time.FixedZone("ICT", 7*3600)).Format("02/01")
+	if len(bodies) != 4 {
+		t.Fatalf("%d live reminders after the move, want 4", len(bodies))
+	}
+	for _, b := range bodies {
+		if !strings.Contains(b, newDay) {
+			t.Fatalf("a reminder after the move says %q, not %s", b, newDay)
+		}
+	}
+	// Cancelled: nothing of it still waits.
+	w.do("POST", fmt.Sprintf("/api/v1/meetings/%d/cancel", m.ID), w.tokS1, map[string]any{"reason": "Bão"}, 200, &m)
+	var waiting int
+	w.pool.QueryRow(ctx, `SELECT count(*) FROM notifications WHERE grp LIKE $1 AND kind <> 'meeting_cancelled' AND cancelled_at IS NULL AND pushed_at IS NULL`,
+		fmt.Sprintf("meeting:%d:%%", m.ID)).Scan(&waiting)
+	if waiting != 0 {
+		t.Fatalf("%d notices of a cancelled meeting still wait", waiting)
+	}
+	// Answers close with the meeting.
+	if r := member.push(member.mut("meeting.rsvp", map[string]any{"meeting_id": m.ID, "attend": true, "at": time.Now().Add(-time.Hour)})); r.Results[0].Code != "rsvp_closed" {
+		t.Fatalf("an answer to a cancelled meeting: %+v", r.Results)
+	}
+
+	// Agenda documents: only what the cell's members read.
+	var secret content.Document
+	w.do("POST", "/api/v1/documents", w.tokAdmin, map[string]any{"type": "notice", "title": "MẬT: nhân sự", "body": "x",
+		"audience_unit_id": w.P.ID, "officers_only": true}, 201, &secret)
+	var other content.Document
+	w.do("POST", "/api/v1/documents", w.tokAdmin, map[string]any{"type": "notice", "title": "Của xã B", "body": "x", "audience_unit_id": w.B.ID}, 201, &other)
+	for _, id := range []int64{secret.ID, other.ID, 999999} {
+		bad := content.MeetingInput{Kind: content.MeetingRegular, Title: "Có tài liệu lạ", StartsAt: starts, Agenda: []content.AgendaItem{{Title: "x", DocumentIDs: []int64{id}}}}
+		b := w.do("POST", fmt.Sprintf("/api/v1/units/%d/meetings", w.C1.ID), w.tokS1, bad, 400, nil)
+		if errorCode(b) != "unknown_document" || strings.Contains(string(b), "MẬT") || strings.Contains(string(b), "xã B") {
+			t.Fatalf("agenda with document %d: %s", id, b)
+		}
+	}
+
+	// A committee meeting is the officers' business.
+	var c content.Meeting
+	w.do("POST", fmt.Sprintf("/api/v1/units/%d/meetings", w.C1.ID), w.tokS1, content.MeetingInput{Kind: content.MeetingCommittee,
+		Title: "Họp chi ủy", StartsAt: starts}, 201, &c)
+	w.do("POST", fmt.Sprintf("/api/v1/meetings/%d/announce", c.ID), w.tokS1, map[string]any{}, 200, &c)
+	member.pull()
+	secretary := newPhone(t, w, w.tokS1)
+	secretary.pull()
+	ent := fmt.Sprintf("meeting:%d", c.ID)
+	if member.has(feed.Unit(w.C1.ID), ent) || !secretary.has(feed.Officers(w.C1.ID), ent) {
+		t.Fatal("a committee meeting reached the whole cell")
+	}
+	w.do("GET", fmt.Sprintf("/api/v1/meetings/%d", c.ID), w.tokM1, nil, 404, nil)
+	var told int
+	w.pool.QueryRow(ctx, `SELECT count(*) FROM notifications WHERE grp = $1`, fmt.Sprintf("meeting:%d:announced", c.ID)).Scan(&told)
+	if told != 1 { // the secretary only
+		t.Fatalf("%d told of a committee meeting", told)
+	}
+	w.do("POST", fmt.Sprintf("/api/v1/meetings/%d/start", c.ID), w.tokS1, nil, 200, &c)
+	w.do("POST", fmt.Sprintf("/api/v1/meetings/%d/questions", c.ID), w.tokS1, map[string]any{"text": "Phân công"}, 200, &c)
+	if c.Questions[0].Eligible != 1 {
+		t.Fatalf("%d eligible in a committee vote", c.Questions[0].Eligible)
+	}
+	if r := member.push(member.mut("meeting.vote", map[string]any{"question_id": c.Questions[0].ID, "choice": "for"})); r.Results[0].Outcome != wire.Rejected {
+		t.Fatalf("a member voted in a committee meeting: %+v", r.Results)
+	}
+}
