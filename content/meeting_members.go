@@ -21,6 +21,33 @@ func init() {
 	mutations["meeting.rsvp"] = mutMeetingRSVP
 	mutations["meeting.comment"] = mutMeetingComment
 	mutations["meeting.vote"] = mutMeetingVote
+	mutations["task.done"] = mutTaskDone
+}
+
+// mutTaskDone: {task_id, done}: the assignee marks a task from a meeting
+// done (or not yet).
+func mutTaskDone(ctx context.Context, tx pgx.Tx, a *Actor, args json.RawMessage) error {
+	var in struct {
+		TaskID int64 `json:"task_id"`
+		Done   *bool `json:"done"`
+	}
+	if err := decodeArgs(args, &in); err != nil {
+		return err
+	}
+	if in.Done == nil {
+		return db.Invalid("done", "missing_done", "Cần cho biết đã hoàn thành hay chưa.")
+	}
+	var t Task
+	err := tx.QueryRow(ctx, `UPDATE meeting_tasks SET done_at = CASE WHEN $3 THEN coalesce(done_at, now()) END
+		WHERE id = $1 AND assignee_id = $2 RETURNING id, meeting_id, assignee_id, title, due_on, done_at`, in.TaskID, a.MemberID, *in.Done).
+		Scan(&t.ID, &t.MeetingID, &t.AssigneeID, &t.Title, &t.DueOn, &t.DoneAt)
+	if err == pgx.ErrNoRows {
+		return db.NotFound("not_found", "Không có nhiệm vụ này của đồng chí.")
+	}
+	if err != nil {
+		return err
+	}
+	return putFeed(ctx, tx, feed.Member(a.MemberID), entity("task", t.ID), t)
 }
 
 // memberMeeting returns a meeting of the acting member's cell.

@@ -58,6 +58,25 @@ func SetMeetingRule(ctx context.Context, q db.Querier, a *Actor, r MeetingRule) 
 	if err := Audit(ctx, q, a, "meeting.rule", "unit", fmt.Sprint(r.CellID), map[string]any{"day": r.DayOfMonth, "time": r.Time}); err != nil {
 		return nil, err
 	}
+	// The rule's drafts still ahead follow the new rule.
+	rows, err := q.Query(ctx, `UPDATE meetings SET place = $4, updated_at = now(),
+		starts_at = ((rule_month + ($2 - 1) * interval '1 day' + $3::time) AT TIME ZONE 'Asia/Ho_Chi_Minh')
+		WHERE cell_id = $1 AND from_rule AND status = 'draft' AND starts_at > now()
+		  AND ((rule_month + ($2 - 1) * interval '1 day' + $3::time) AT TIME ZONE 'Asia/Ho_Chi_Minh') > now()
+		RETURNING id`,
+		r.CellID, r.DayOfMonth, at.Format("15:04"), r.Place)
+	if err != nil {
+		return nil, fmt.Errorf("content: rule drafts: %w", err)
+	}
+	moved, err := pgx.CollectRows(rows, pgx.RowTo[int64])
+	if err != nil {
+		return nil, fmt.Errorf("content: rule drafts: %w", err)
+	}
+	for _, id := range moved {
+		if _, err := meetingChanged(ctx, q, a, id, "meeting.update", map[string]any{"rule": true}); err != nil {
+			return nil, err
+		}
+	}
 	return GenerateRuleMeetings(ctx, q, r.CellID, time.Now())
 }
 

@@ -51,7 +51,9 @@ func docNoticeWanted(ctx context.Context, q db.Querier, d Document) error {
 	if last != nil && last.Add(noticeGap).After(at) {
 		at = last.Add(noticeGap)
 	}
-	at = at.UTC().Truncate(time.Minute)
+	// At night the run waits for the morning: one notice then, not one
+	// per hour queued for 06:30.
+	at = push.DefaultQuietHours.Adjust(at, nil).UTC().Truncate(time.Minute)
 	return jobs.Enqueue(ctx, q, DocumentNoticesArgs{At: at}, &river.InsertOpts{
 		Queue: push.Queue, ScheduledAt: at, UniqueOpts: river.UniqueOpts{ByArgs: true}})
 }

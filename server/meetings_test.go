@@ -133,6 +133,12 @@ func TestMeetingFromAnnouncementToMinutes(t *testing.T) {
 	w.do("POST", fmt.Sprintf("/api/v1/meetings/%d/tasks", m.ID), w.tokS1, map[string]any{"assignee_id": w.m1.ID,
 		"title": "Rà soát hồ sơ quần chúng ưu tú", "due_on": "2027-01-15"}, 201, &task)
 
+	if r := member.push(member.mut("task.done", map[string]any{"task_id": task.ID, "done": true})); r.Results[0].Outcome != wire.Applied {
+		t.Fatalf("task done: %+v", r.Results)
+	}
+	if r := secretary.push(secretary.mut("task.done", map[string]any{"task_id": task.ID, "done": false})); r.Results[0].Code != "not_found" {
+		t.Fatalf("someone else's task: %+v", r.Results)
+	}
 	// Every copy agrees with the server.
 	member.pull()
 	secretary.pull()
@@ -211,6 +217,18 @@ func TestMeetingRuleMoveAndCancel(t *testing.T) {
 			thematic++
 		}
 	}
+	// The rule moves to the 5th at 19:00: its drafts follow.
+	w.do("PUT", fmt.Sprintf("/api/v1/units/%d/meeting-rule", w.C1.ID), w.tokS1, map[string]any{"day_of_month": 5, "time": "19:00",
+		"place": "Nhà văn hóa thôn 1", "thematic_every": 3}, 200, &made)
+	var list struct{ Meetings []content.Meeting }
+	w.do("GET", fmt.Sprintf("/api/v1/units/%d/meetings", w.C1.ID), w.tokS1, nil, 200, &list)
+	for _, m := range list.Meetings {
+		if l := m.StartsAt.In(time.FixedZone("ICT", 7*3600)); m.FromRule && (l.Day() != 5 || l.Hour() != 19 || l.Minute() != 0) {
+			t.Fatalf("a rule draft did not follow the rule: %v", l)
+		}
+	}
+	w.do("PUT", fmt.Sprintf("/api/v1/units/%d/meeting-rule", w.C1.ID), w.tokS1, map[string]any{"day_of_month": 3, "time": "19:30",
+		"place": "Nhà văn hóa thôn 1", "thematic_every": 3}, 200, &made)
 	// Again: nothing new.
 	w.do("PUT", fmt.Sprintf("/api/v1/units/%d/meeting-rule", w.C1.ID), w.tokS1, map[string]any{"day_of_month": 3, "time": "19:30", "thematic_every": 3}, 200, &made)
 	if len(made.Meetings) != 0 {
