@@ -5,7 +5,6 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"io"
 	"net"
 	"net/http"
 	"os"
@@ -70,6 +69,12 @@ func loadgen(spec string) {
 			fmt.Printf("GOT %d %d %d\n", head, time.Now().UnixNano(), firsts[i].Load())
 		}
 	}
+	raw, err := newRawPhones()
+	if err != nil {
+		fmt.Println("ERR", err)
+		os.Exit(1)
+	}
+	var rawMu sync.Mutex
 	var wg sync.WaitGroup
 	sem := make(chan struct{}, 200)
 	for i := 0; i < n; i++ {
@@ -94,26 +99,24 @@ func loadgen(spec string) {
 			ws.WriteJSON(map[string]any{"type": "subscribe", "feeds": []string{"unit:1"}})
 			var first map[string]any
 			ws.ReadJSON(&first)
-			go func() {
-				var buf [256]byte
-				for {
-					// A phone's own CPU is not the server's: read the head
-					// cheaply rather than decode JSON 100,000 times at once.
-					msg, err := readSmall(ws, buf[:])
-					if err != nil {
-						if lost.Add(1) <= 3 {
-							fmt.Println("LOST", err)
-						}
-						return
-					}
-					got(headOf(msg))
-				}
-			}()
+			rawMu.Lock()
+			err = raw.add(ws)
+			rawMu.Unlock()
+			if err != nil {
+				fmt.Println("ERR", err)
+				os.Exit(1)
+			}
 		}()
 	}
 	wg.Wait()
 	fmt.Println("READY")
-	select {}
+	// A phone's own CPU is not the server's: read the head cheaply rather
+	// than decode JSON 100,000 times at once.
+	raw.run(func(msg []byte) { got(headOf(msg)) }, func(err error) {
+		if lost.Add(1) <= 3 {
+			fmt.Println("LOST", err)
+		}
+	})
 }
 
 func rss() int64 {
@@ -226,20 +229,6 @@ func benchFanout(b *testing.B, n int) {
 	b.ReportMetric(rssPer, "rss-B/conn")
 	b.ReportMetric(tcpPer, "kernel-B/conn")
 	b.ReportMetric(float64(dropped), "dropped")
-}
-
-// readSmall reads one message into buf (pokes are small) without the
-// allocation of ReadMessage.
-func readSmall(ws *websocket.Conn, buf []byte) ([]byte, error) {
-	_, r, err := ws.NextReader()
-	if err != nil {
-		return nil, err
-	}
-	n, err := io.ReadFull(r, buf)
-	if err == io.ErrUnexpectedEOF || err == io.EOF {
-		err = nil
-	}
-	return buf[:n], err
 }
 
 // headOf finds "head":N in a poke.
