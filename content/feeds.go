@@ -223,7 +223,7 @@ func membersChanged(ctx context.Context, q db.Querier, ids []int64, leftCells ma
 			changes = append(changes, feed.Delete(feed.Unit(left), entity("member", m.ID)))
 		}
 		if m.CellID == nil {
-			changes = append(changes, feed.Delete(feed.Member(m.ID), entity("profile", m.ID)))
+			changes = append(changes, feed.Delete(feed.Member(m.ID), entity("profile", m.ID)).ForAccess())
 			continue
 		}
 		ps := positions[m.ID]
@@ -244,7 +244,7 @@ func membersChanged(ctx context.Context, q db.Querier, ids []int64, leftCells ma
 		if c, err = feed.Put(feed.Member(m.ID), entity("profile", m.ID), profileBody{m, ps}); err != nil {
 			return err
 		}
-		changes = append(changes, c)
+		changes = append(changes, c.ForAccess())
 	}
 	_, err = feed.Write(ctx, q, changes)
 	return err

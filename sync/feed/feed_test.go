@@ -287,3 +287,44 @@ func TestFeedNames(t *testing.T) {
 		t.Errorf("officers:42 → %v %v %v", k, id, err)
 	}
 }
+
+// A write's notification says "access" when a change marked so is among
+// its changes to the feed, and only then.
+func TestNotificationSaysAccess(t *testing.T) {
+	pool := dbtest.New(t)
+	ctx := context.Background()
+	conn, err := pool.Acquire(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Release()
+	if _, err := conn.Exec(ctx, "LISTEN "+feed.NotifyChannel); err != nil {
+		t.Fatal(err)
+	}
+	write := func(cs ...feed.Change) {
+		if err := db.Transact(ctx, pool, func(tx pgx.Tx) error { _, err := feed.Write(ctx, tx, cs); return err }); err != nil {
+			t.Fatal(err)
+		}
+	}
+	inbox, _ := feed.Put("member:7", "notification:1", map[string]string{"title": "Họp"})
+	profile, _ := feed.Put("member:7", "profile:7", map[string]int{"cell": 3})
+	write(inbox)
+	write(profile.ForAccess(), mustPut(t, "unit:3", "member:7"))
+	want := []string{"member:7 1", "member:7 2 access", "unit:3 1"}
+	for _, w := range want {
+		wctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+		n, err := conn.Conn().WaitForNotification(wctx)
+		cancel()
+		if err != nil || n.Payload != w {
+			t.Fatalf("notification %v (%v), want %q", n, err, w)
+		}
+	}
+}
+
+func mustPut(t *testing.T, f, e string) feed.Change {
+	c, err := feed.Put(f, e, map[string]string{"x": "y"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}

@@ -18,6 +18,17 @@ type Change struct {
 	Feed   string
 	Entity string // "document:12", "unit:7", "member:42"...
 	Body   json.RawMessage
+	// Access says the change may change which feeds the feed's reader may
+	// read (a member's own record: cell, positions, state). The feed's
+	// notification says so, and hubs re-check their sockets' feeds; other
+	// writes to a member's feed (an inbox entry, an answer) do not.
+	Access bool
+}
+
+// ForAccess returns c marked as changing what its reader may read.
+func (c Change) ForAccess() Change {
+	c.Access = true
+	return c
 }
 
 // Put is the change that sets entity to body (marshalled to JSON).
@@ -33,8 +44,8 @@ func Put(feed, entity string, body any) (Change, error) {
 func Delete(feed, entity string) Change { return Change{Feed: feed, Entity: entity} }
 
 // NotifyChannel is the LISTEN/NOTIFY channel on which every committed write
-// announces "feed head" (e.g. "unit:7 1042"), for the hubs of all serve
-// processes.
+// announces "feed head" (e.g. "unit:7 1042"), or "feed head access" when a
+// change marked Access is among them, for the hubs of all serve processes.
 const NotifyChannel = "sotay_feeds"
 
 // Write applies changes in the caller's transaction q and returns the new
@@ -52,6 +63,7 @@ func Write(ctx context.Context, q db.Querier, changes []Change) (map[string]int6
 		return nil, nil
 	}
 	type key struct{ feed, entity string }
+	access := map[string]bool{}
 	last := map[key]int{}
 	var order []key
 	feedSet := map[string]bool{}
@@ -145,6 +157,9 @@ func Write(ctx context.Context, q db.Querier, changes []Change) (map[string]int6
 		}
 		s := states[k.feed]
 		s.head++
+		if c.Access {
+			access[k.feed] = true
+		}
 		var hash uint64
 		var body *string
 		if c.Body != nil {
@@ -185,7 +200,11 @@ func Write(ctx context.Context, q db.Querier, changes []Change) (map[string]int6
 		}
 		heads[n] = s.head
 		hn, hh, hsum, hlive = append(hn, n), append(hh, s.head), append(hsum, int64(s.sum)), append(hlive, s.live)
-		notes = append(notes, fmt.Sprintf("%s %d", n, s.head))
+		note := fmt.Sprintf("%s %d", n, s.head)
+		if access[n] {
+			note += " access"
+		}
+		notes = append(notes, note)
 	}
 	if _, err := q.Exec(ctx, `
 		UPDATE feeds f SET head = u.head, checksum = u.checksum, live = u.live, updated_at = now()

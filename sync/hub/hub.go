@@ -6,7 +6,6 @@ import (
 	"log/slog"
 	"math/rand/v2"
 	"net/http"
-	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -60,11 +59,10 @@ type Hub struct {
 	dropped atomic.Int64 // slow consumers dropped
 	pokes   atomic.Int64 // pokes queued
 
-	// Re-checks of what members may read, after pokes of their own feeds:
-	// queued, each connection once, and run maxRefreshing at a time, so
-	// that a notice to every member of a province (100,000 member feeds
-	// poked at once) costs the database a steady trickle, not 100,000
-	// queries in the same second.
+	// Re-checks of what members may read (Recheck): queued, each
+	// connection once, and run maxRefreshing at a time, so that a change
+	// touching many members' records costs the database a steady trickle,
+	// not a query per socket in the same second.
 	refreshMu      sync.Mutex
 	refreshQ       []*conn
 	refreshRunning int
@@ -176,11 +174,21 @@ func (h *Hub) Poke(feed string, head int64) {
 		c.send(feed, pm)
 	}
 	h.pokes.Add(int64(len(subs)))
-	if strings.HasPrefix(feed, "member:") {
-		// The member's own record moved: maybe what they may read did too.
-		for _, c := range subs {
-			h.queueRefresh(c)
-		}
+}
+
+// Recheck re-checks, for every connection following feed, which feeds its
+// member may read (after a change of the member's own record: a transfer,
+// a position taken or ended, an expulsion): feeds lost are no longer
+// followed, and the phone is told.
+func (h *Hub) Recheck(feed string) {
+	h.mu.RLock()
+	subs := make([]*conn, 0, len(h.feeds[feed]))
+	for c := range h.feeds[feed] {
+		subs = append(subs, c)
+	}
+	h.mu.RUnlock()
+	for _, c := range subs {
+		h.queueRefresh(c)
 	}
 }
 

@@ -61,12 +61,16 @@ func (h *Hub) listenOnce(ctx context.Context, connect func(context.Context) (*pg
 		if err != nil {
 			return err
 		}
-		name, head, ok := strings.Cut(n.Payload, " ")
+		name, rest, ok := strings.Cut(n.Payload, " ")
 		if !ok {
 			continue
 		}
+		head, flag, _ := strings.Cut(rest, " ")
 		if v, err := strconv.ParseInt(head, 10, 64); err == nil {
 			h.Poke(name, v)
+			if flag == "access" {
+				h.Recheck(name)
+			}
 		}
 	}
 }
@@ -90,7 +94,13 @@ func (h *Hub) catchUp(ctx context.Context, conn *pgx.Conn) error {
 	var name string
 	var head int64
 	_, err = pgx.ForEachRow(rows, []any{&name, &head}, func() error {
+		h.mu.RLock()
+		moved := head > h.heads[name]
+		h.mu.RUnlock()
 		h.Poke(name, head)
+		if moved && strings.HasPrefix(name, "member:") {
+			h.Recheck(name) // whether its record changed is unknown: re-check
+		}
 		return nil
 	})
 	return err
