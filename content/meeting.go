@@ -531,8 +531,16 @@ func CloseMeeting(ctx context.Context, q db.Querier, a *Actor, id int64) (Meetin
 			return Meeting{}, err
 		}
 	}
-	return meetingStep(ctx, q, a, id, MeetingInProgress, MeetingClosed, "closed_at", "meeting.close",
+	m, err := meetingStep(ctx, q, a, id, MeetingInProgress, MeetingClosed, "closed_at", "meeting.close",
 		"Chỉ kết thúc được buổi sinh hoạt đang diễn ra.")
+	if err != nil {
+		return Meeting{}, err
+	}
+	// Attendance is measured against the cell as it was that day, not as
+	// it is when someone reads the minutes or the statistics years later.
+	_, err = q.Exec(ctx, `UPDATE meetings SET members_at_close = (SELECT count(*) FROM members WHERE cell_id = $2 AND state = 'active')
+		WHERE id = $1`, id, m.CellID)
+	return m, err
 }
 
 func meetingStep(ctx context.Context, q db.Querier, a *Actor, id int64, from, to MeetingStatus, stamp, action, msg string) (Meeting, error) {

@@ -66,7 +66,8 @@ func minutesOf(ctx context.Context, q db.Querier, id int64) (Minutes, error) {
 		return m, fmt.Errorf("content: minutes of meeting %d: %w", id, err)
 	}
 	exempt := m.Total
-	if err := q.QueryRow(ctx, `SELECT count(*) FROM members WHERE cell_id = $1 AND state = 'active'`, cell).Scan(&m.Total); err != nil {
+	if err := q.QueryRow(ctx, `SELECT coalesce((SELECT members_at_close FROM meetings WHERE id = $2),
+		(SELECT count(*) FROM members WHERE cell_id = $1 AND state = 'active'))`, cell, id).Scan(&m.Total); err != nil {
 		return m, err
 	}
 	m.Total -= exempt

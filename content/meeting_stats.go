@@ -13,8 +13,8 @@ import (
 // MeetingStats is how a cell's meetings went over a period, for the
 // committee above: meetings held (regular and thematic), held on time
 // (started within half an hour of the announced time), attendance (present
-// over members less the exempt, over all held meetings), and materials on
-// time (announced without the late-materials override).
+// over the cell's members when each meeting closed, less the exempt, over
+// all held meetings), and materials on time (announced without the late-materials override).
 type MeetingStats struct {
 	CellID          int64   `json:"cell_id"`
 	CellName        string  `json:"cell_name"`
@@ -49,7 +49,8 @@ func CellMeetingStats(ctx context.Context, q db.Querier, a *Actor, unitID int64,
 		       count(h.id) FILTER (WHERE h.status IN ('closed', 'adopted') AND h.late_reason IS NULL),
 		       count(h.id) FILTER (WHERE h.status = 'cancelled'),
 		       coalesce(sum(h.present) FILTER (WHERE h.status IN ('closed', 'adopted')), 0)::float8
-		         / nullif(sum(greatest((SELECT count(*) FROM members mm WHERE mm.cell_id = c.id AND mm.state = 'active') - h.exempt, 0))
+		         / nullif(sum(greatest(coalesce(h.members_at_close,
+		                     (SELECT count(*) FROM members mm WHERE mm.cell_id = c.id AND mm.state = 'active')) - h.exempt, 0))
 		                  FILTER (WHERE h.status IN ('closed', 'adopted')), 0),
 		       (SELECT avg(n.score) FROM meeting_minutes n JOIN meetings x ON x.id = n.meeting_id
 		         WHERE x.cell_id = c.id AND x.status = 'adopted' AND x.starts_at >= $2 AND x.starts_at < $3 AND n.score IS NOT NULL)::float8

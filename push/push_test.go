@@ -487,3 +487,21 @@ func TestStoppingBeforeABatchLosesNothing(t *testing.T) {
 		}
 	}
 }
+
+func TestPurgeKeepsWhatIsRecent(t *testing.T) {
+	pool := dbtest.New(t)
+	ctx := context.Background()
+	members := cellOf(t, pool, 1, func(int) string { return "ok-1" })
+	fake := newFakeFCM()
+	srv := httptest.NewServer(fake)
+	defer srv.Close()
+	d, _ := deliverer(ctx, pool, srv.URL)
+	group := notify(t, pool, push.Batch{Kind: "meeting_announced", Items: []push.Item{{Members: members, Title: "Họp", Body: "x", Link: "sotay://meetings/1"}}})
+	d.Deliver(ctx, push.DeliverArgs{Group: group})
+	if n, err := push.Purge(ctx, pool, time.Now()); err != nil || n != 0 {
+		t.Fatalf("purged %d fresh rows (%v)", n, err)
+	}
+	if n, err := push.Purge(ctx, pool, time.Now().AddDate(1, 0, 0)); err != nil || n != 2 {
+		t.Fatalf("a year later purged %d (%v), want the send and the notification", n, err)
+	}
+}

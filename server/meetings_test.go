@@ -183,6 +183,15 @@ func TestMeetingFromAnnouncementToMinutes(t *testing.T) {
 		t.Fatalf("stats %+v", stats.Cells)
 	}
 	w.do("GET", fmt.Sprintf("/api/v1/units/%d/meeting-stats?from=%s&to=%s", w.P.ID, from, to), w.tokM1, nil, 403, nil)
+	// A member who moves away later does not change that day's record.
+	w.do("POST", fmt.Sprintf("/api/v1/members/%d/transfer", w.m1.ID), w.tokAdmin, map[string]any{"cell_id": w.C3.ID}, 200, nil)
+	w.do("GET", fmt.Sprintf("/api/v1/meetings/%d/minutes", m.ID), w.tokAdmin, nil, 200, &mins)
+	w.do("GET", fmt.Sprintf("/api/v1/units/%d/meeting-stats?from=%s&to=%s", w.P.ID, from, to), w.tokAdmin, nil, 200, &stats)
+	for _, c := range stats.Cells {
+		if c.CellID == w.C1.ID && (c.AttendanceRate != 1 || mins.Total != 2 || mins.Present != 2) {
+			t.Fatalf("after a transfer: minutes %d/%d, rate %v", mins.Present, mins.Total, c.AttendanceRate)
+		}
+	}
 }
 
 func keys[V any](m map[string]V) []string {

@@ -67,8 +67,13 @@ func New(cfg Config) (*river.Client[pgx.Tx], error) {
 	river.AddWorker(workers, &ruleMeetings{pool: cfg.Pool, log: cfg.Log})
 	// Every day (and at start), the next months' meetings of every cell
 	// with a rule exist as drafts.
-	periodic := []*river.PeriodicJob{river.NewPeriodicJob(river.PeriodicInterval(24*time.Hour),
-		func() (river.JobArgs, *river.InsertOpts) { return RuleMeetingsArgs{}, nil }, &river.PeriodicJobOpts{RunOnStart: true})}
+	river.AddWorker(workers, &purgePush{pool: cfg.Pool, log: cfg.Log})
+	periodic := []*river.PeriodicJob{
+		river.NewPeriodicJob(river.PeriodicInterval(24*time.Hour),
+			func() (river.JobArgs, *river.InsertOpts) { return RuleMeetingsArgs{}, nil }, &river.PeriodicJobOpts{RunOnStart: true}),
+		river.NewPeriodicJob(river.PeriodicInterval(24*time.Hour),
+			func() (river.JobArgs, *river.InsertOpts) { return PurgePushArgs{}, nil }, nil),
+	}
 	if cfg.Briefings != nil {
 		river.AddWorker(workers, &weeklyBriefing{b: cfg.Briefings})
 		periodic = append(periodic, cfg.Briefings.periodicJob())
@@ -151,6 +156,26 @@ func (w *ruleMeetings) Work(ctx context.Context, job *river.Job[RuleMeetingsArgs
 	n, err := content.GenerateAllRuleMeetings(ctx, w.pool, time.Now())
 	if n > 0 {
 		w.log.Info("meetings made from cells' rules", "meetings", n)
+	}
+	return err
+}
+
+// PurgePushArgs is the daily job that deletes old delivery records.
+type PurgePushArgs struct{}
+
+// Kind implements river.JobArgs.
+func (PurgePushArgs) Kind() string { return "purge_push" }
+
+type purgePush struct {
+	river.WorkerDefaults[PurgePushArgs]
+	pool *pgxpool.Pool
+	log  *slog.Logger
+}
+
+func (w *purgePush) Work(ctx context.Context, job *river.Job[PurgePushArgs]) error {
+	n, err := push.Purge(ctx, w.pool, time.Now())
+	if n > 0 {
+		w.log.Info("old push records deleted", "rows", n)
 	}
 	return err
 }

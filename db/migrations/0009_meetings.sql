@@ -34,6 +34,7 @@ CREATE TABLE meetings (
     cancel_reason    text,
     started_at       timestamptz,
     closed_at        timestamptz,
+    members_at_close int,  -- the cell's active members when it closed: its attendance is counted against them
     created_at       timestamptz NOT NULL DEFAULT now(),
     updated_at       timestamptz NOT NULL DEFAULT now()
 );
