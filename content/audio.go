@@ -88,10 +88,19 @@ func docAudioWanted(ctx context.Context, q db.Querier, d Document) error {
 	if err != nil {
 		return fmt.Errorf("content: audio of document %d: %w", d.ID, err)
 	}
-	return jobs.Enqueue(ctx, q, RenderAudioArgs{DocumentID: d.ID, Version: d.Version}, &river.InsertOpts{
-		Queue: AudioQueue, MaxAttempts: AudioMaxAttempts,
-		UniqueOpts: river.UniqueOpts{ByArgs: true}, // an enqueue twice for one version renders once
-	})
+	return enqueueRender(ctx, q, d.ID, d.Version, true)
+}
+
+// enqueueRender enqueues the render of a document version. unique: a second
+// enqueue of the same version while one is known to River adds nothing; a
+// retry by hand (after River gave up) must not be unique, or the finished
+// job would swallow it.
+func enqueueRender(ctx context.Context, q db.Querier, id int64, version int, unique bool) error {
+	opts := &river.InsertOpts{Queue: AudioQueue, MaxAttempts: AudioMaxAttempts}
+	if unique {
+		opts.UniqueOpts = river.UniqueOpts{ByArgs: true}
+	}
+	return jobs.Enqueue(ctx, q, RenderAudioArgs{DocumentID: id, Version: version}, opts)
 }
 
 // RetryDocumentAudio renders a document's audio again after its render
@@ -125,8 +134,7 @@ func RetryDocumentAudio(ctx context.Context, q db.Querier, a *Actor, id int64) (
 		WHERE document_id = $1`, id); err != nil {
 		return Document{}, fmt.Errorf("content: audio of document %d: %w", id, err)
 	}
-	if err := jobs.Enqueue(ctx, q, RenderAudioArgs{DocumentID: id, Version: version}, &river.InsertOpts{
-		Queue: AudioQueue, MaxAttempts: AudioMaxAttempts}); err != nil {
+	if err := enqueueRender(ctx, q, id, version, false); err != nil {
 		return Document{}, err
 	}
 	if err := Audit(ctx, q, a, "document.audio_retry", "document", strconv.FormatInt(id, 10), map[string]any{"version": version}); err != nil {

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
 
 	"sotay/db"
 )
@@ -40,14 +41,10 @@ type briefingItem struct {
 // documents get the same text, so one rendering serves them all (the plan
 // key is the same). Running it again for the same end makes nothing new.
 // It returns the number of briefings made.
-func MakeBriefings(ctx context.Context, b db.Beginner, end time.Time) (int, error) {
+func MakeBriefings(ctx context.Context, pool *pgxpool.Pool, end time.Time) (int, error) {
 	end = end.UTC().Truncate(time.Second)
 	start := end.Add(-BriefingWeek)
-	q, ok := b.(db.Querier)
-	if !ok {
-		return 0, fmt.Errorf("content: briefings: %T cannot query", b)
-	}
-	rows, err := q.Query(ctx, `
+	rows, err := pool.Query(ctx, `
 		SELECT c.id, array_agg(d.id ORDER BY d.published_at, d.id)
 		FROM units c
 		JOIN units au ON au.path @> c.path
@@ -70,14 +67,19 @@ func MakeBriefings(ctx context.Context, b db.Beginner, end time.Time) (int, erro
 	if err != nil {
 		return 0, fmt.Errorf("content: briefings: %w", err)
 	}
-	items, err := briefingItems(ctx, q, cells, func(c cellDocs) []int64 { return c.docs })
+	var ids []int64
+	for _, c := range cells {
+		ids = append(ids, c.docs...)
+	}
+	slices.Sort(ids) // a document is news in many cells: read it once
+	items, err := briefingItems(ctx, pool, slices.Compact(ids))
 	if err != nil {
 		return 0, err
 	}
 	// Each cell's next announced meeting (in the two weeks after the
 	// briefing) closes its briefing; a cell with a meeting and no new
 	// document still gets one.
-	next, err := nextMeetings(ctx, q, end)
+	next, err := nextMeetings(ctx, pool, end)
 	if err != nil {
 		return 0, err
 	}
@@ -95,7 +97,7 @@ func MakeBriefings(ctx context.Context, b db.Beginner, end time.Time) (int, erro
 	for lo := 0; lo < len(cells); lo += briefingBatch {
 		batch := cells[lo:min(lo+briefingBatch, len(cells))]
 		n := 0
-		err := db.Transact(ctx, b, func(tx pgx.Tx) error {
+		err := db.Transact(ctx, pool, func(tx pgx.Tx) error {
 			n = 0 // (a retried transaction counts again)
 			// Runs for the same week (a retry beside a late start) take
 			// turns, and each cell is checked again under the lock.
@@ -140,18 +142,8 @@ func MakeBriefings(ctx context.Context, b db.Beginner, end time.Time) (int, erro
 }
 
 // briefingItems loads the documents the cells' briefings announce.
-func briefingItems[T any](ctx context.Context, q db.Querier, cells []T, ids func(T) []int64) (map[int64]briefingItem, error) {
-	seen := map[int64]bool{}
-	var all []int64
-	for _, c := range cells {
-		for _, id := range ids(c) {
-			if !seen[id] {
-				seen[id] = true
-				all = append(all, id)
-			}
-		}
-	}
-	rows, err := q.Query(ctx, `SELECT id, type, symbol, issuer, title, summary FROM documents WHERE id = ANY($1)`, all)
+func briefingItems(ctx context.Context, q db.Querier, ids []int64) (map[int64]briefingItem, error) {
+	rows, err := q.Query(ctx, `SELECT id, type, symbol, issuer, title, summary FROM documents WHERE id = ANY($1)`, ids)
 	if err != nil {
 		return nil, fmt.Errorf("content: briefing documents: %w", err)
 	}
@@ -172,8 +164,7 @@ func briefingItems[T any](ctx context.Context, q db.Querier, cells []T, ids func
 // its summary below, and a closing. Nothing in it names the cell, so cells
 // with the same news have the same text.
 func briefingInput(cell int64, start, end time.Time, items []briefingItem, meeting *Meeting) DocumentInput {
-	vn := time.FixedZone("ICT", 7*3600) // Asia/Ho_Chi_Minh has kept +07:00 since 1975
-	from, to := start.In(vn), end.Add(-time.Second).In(vn)
+	from, to := start.In(vietnam), end.Add(-time.Second).In(vietnam)
 	period := fmt.Sprintf("từ ngày %d/%d đến ngày %d/%d/%d", from.Day(), int(from.Month()), to.Day(), int(to.Month()), to.Year())
 	var body strings.Builder
 	if len(items) > 0 {
@@ -198,7 +189,7 @@ func briefingInput(cell int64, start, end time.Time, items []briefingItem, meeti
 		titles = append(titles, "- "+oneLine(it.Title))
 	}
 	if meeting != nil {
-		l := meeting.StartsAt.In(vn)
+		l := meeting.StartsAt.In(vietnam)
 		fmt.Fprintf(&body, "## Lịch sinh hoạt chi bộ\n\n%s: %s, lúc %d giờ %02d phút ngày %d/%d/%d", meeting.Kind.Label(), meeting.Title,
 			l.Hour(), l.Minute(), l.Day(), int(l.Month()), l.Year())
 		if meeting.Place != "" {

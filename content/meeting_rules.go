@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
 
 	"sotay/db"
 )
@@ -126,32 +127,26 @@ func GenerateRuleMeetings(ctx context.Context, q db.Querier, cellID int64, now t
 
 // GenerateAllRuleMeetings runs GenerateRuleMeetings for every cell with a
 // rule (the daily job), one transaction per cell.
-func GenerateAllRuleMeetings(ctx context.Context, b db.Beginner, now time.Time) (int, error) {
-	q, ok := b.(db.Querier)
-	if !ok {
-		return 0, fmt.Errorf("content: rule meetings: %T cannot query", b)
-	}
-	rows, err := q.Query(ctx, `SELECT cell_id FROM meeting_rules ORDER BY cell_id`)
+func GenerateAllRuleMeetings(ctx context.Context, pool *pgxpool.Pool, now time.Time) (int, error) {
+	rows, err := pool.Query(ctx, `SELECT cell_id FROM meeting_rules ORDER BY cell_id`)
 	if err != nil {
-		return 0, err
+		return 0, fmt.Errorf("content: rule meetings: %w", err)
 	}
-	var cells []int64
-	for rows.Next() {
-		var c int64
-		rows.Scan(&c)
-		cells = append(cells, c)
+	cells, err := pgx.CollectRows(rows, pgx.RowTo[int64])
+	if err != nil {
+		return 0, fmt.Errorf("content: rule meetings: %w", err)
 	}
-	rows.Close()
 	n := 0
 	for _, c := range cells {
-		err := db.Transact(ctx, b, func(tx pgx.Tx) error {
-			made, err := GenerateRuleMeetings(ctx, tx, c, now)
-			n += len(made)
+		var made []Meeting
+		err := db.Transact(ctx, pool, func(tx pgx.Tx) (err error) {
+			made, err = GenerateRuleMeetings(ctx, tx, c, now)
 			return err
 		})
 		if err != nil {
 			return n, err
 		}
+		n += len(made)
 	}
 	return n, nil
 }

@@ -137,13 +137,9 @@ func briefingReady(ctx context.Context, q db.Querier, d Document) error {
 	if err := q.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM notifications WHERE grp = $1)`, group).Scan(&told); err != nil || told {
 		return err // announced already (a render done again after a retry)
 	}
-	rows, err := q.Query(ctx, `SELECT id FROM members WHERE cell_id = $1 AND state = 'active' ORDER BY id`, d.AudienceUnitID)
+	ids, err := cellMembers(ctx, q, d.AudienceUnitID)
 	if err != nil {
-		return fmt.Errorf("content: briefing members: %w", err)
-	}
-	ids, err := pgx.CollectRows(rows, pgx.RowTo[int64])
-	if err != nil {
-		return fmt.Errorf("content: briefing members: %w", err)
+		return err
 	}
 	_, err = push.Notify(ctx, q, push.DefaultQuietHours, push.Batch{
 		Group: group, Kind: "briefing_ready", CollapseKey: "briefing",

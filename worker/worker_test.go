@@ -73,7 +73,7 @@ func slowWorker(url, blobDir string) {
 }
 
 // publish writes a commune and a published document to it; returns its id.
-func publish(t *testing.T, pool *pgxpool.Pool, body string) int64 {
+func publish(t *testing.T, pool *pgxpool.Pool) int64 {
 	t.Helper()
 	ctx := context.Background()
 	prov, err := content.CreateUnit(ctx, pool, nil, content.NewUnit{Kind: content.KindProvince, Code: "tinh", Name: "Đảng bộ tỉnh"})
@@ -128,7 +128,7 @@ func TestPublishedDocumentGetsItsAudio(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer c.Stop(context.Background())
-	id := publish(t, pool, "")
+	id := publish(t, pool)
 	waitAudio(t, pool, id, "ready", time.Minute)
 	var state string
 	pool.QueryRow(context.Background(), `SELECT state FROM river_job WHERE kind = 'document_audio'`).Scan(&state)
@@ -161,7 +161,7 @@ func TestARenderSurvivesAWorkerCrash(t *testing.T) {
 	if err := child.Start(); err != nil {
 		t.Fatal(err)
 	}
-	id := publish(t, pool, "")
+	id := publish(t, pool)
 	waitAudio(t, pool, id, "rendering", time.Minute)
 	child.Process.Kill()
 	child.Wait()

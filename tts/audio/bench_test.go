@@ -4,6 +4,8 @@ import (
 	"context"
 	"testing"
 	"time"
+
+	"sotay/internal/need"
 )
 
 const benchAudio = 10 * time.Minute
@@ -48,7 +50,7 @@ func BenchmarkLevel(b *testing.B) {
 }
 
 func BenchmarkEncodeMP3(b *testing.B) {
-	requireTool(b, "lame")
+	need.Tool(b, "lame")
 	p := Level(tenMinutes(b), -19, -1.5)
 	b.ResetTimer()
 	var size int
@@ -64,7 +66,7 @@ func BenchmarkEncodeMP3(b *testing.B) {
 }
 
 func BenchmarkMP3Samples(b *testing.B) {
-	requireTool(b, "lame")
+	need.Tool(b, "lame")
 	p := Level(tenMinutes(b), -19, -1.5)
 	m, err := EncodeMP3(context.Background(), p)
 	if err != nil {

@@ -1,14 +1,10 @@
 package audio
 
 import (
-	"bytes"
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"os"
-	"os/exec"
-	"path/filepath"
 	"sync/atomic"
 	"time"
 
@@ -22,53 +18,24 @@ import (
 // padding taken off, read from the LAME tag lame writes last), and an error
 // when lame fails or the file does not decode to len(p) samples.
 func EncodeVerifiedMP3(ctx context.Context, p PCM) ([]byte, int, error) {
-	if len(p) == 0 {
-		return nil, 0, errors.New("audio: EncodeMP3: no samples to encode")
-	}
-	lame, err := exec.LookPath("lame")
+	var res decodeResult
+	data, err := encodeWith(ctx, p, func(out string) func() {
+		f, err := os.Open(out)
+		if err != nil {
+			res.err = err
+			return func() {}
+		}
+		tail := &tailReader{f: f, ctx: ctx}
+		decoded := make(chan decodeResult, 1)
+		go func() { decoded <- decodeCount(tail) }()
+		return func() {
+			tail.finished.Store(true)
+			res = <-decoded
+			f.Close()
+		}
+	})
 	if err != nil {
-		return nil, 0, fmt.Errorf("%w: %w", ErrLameNotFound, err)
-	}
-	dir, err := os.MkdirTemp("", "sotay-lame-")
-	if err != nil {
-		return nil, 0, fmt.Errorf("audio: EncodeMP3: %w", err)
-	}
-	defer os.RemoveAll(dir)
-	out := filepath.Join(dir, "out.mp3")
-	// The file exists, empty, before lame opens it (lame truncates it), so
-	// the decoder can open it at once.
-	if err := os.WriteFile(out, nil, 0o600); err != nil {
-		return nil, 0, fmt.Errorf("audio: EncodeMP3: %w", err)
-	}
-	f, err := os.Open(out)
-	if err != nil {
-		return nil, 0, fmt.Errorf("audio: EncodeMP3: %w", err)
-	}
-	defer f.Close()
-	tail := &tailReader{f: f, ctx: ctx}
-	decoded := make(chan decodeResult, 1)
-	go func() { decoded <- decodeCount(tail) }()
-
-	cmd := exec.CommandContext(ctx, lame, append(LameFlags(), "-", out)...)
-	cmd.Stdin = bytes.NewReader(p.bytesLE())
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	cmd.WaitDelay = 5 * time.Second
-	runErr := cmd.Run()
-	tail.finished.Store(true)
-	res := <-decoded
-	if ctxErr := ctx.Err(); ctxErr != nil {
-		return nil, 0, fmt.Errorf("audio: EncodeMP3: lame interrupted: %w", ctxErr)
-	}
-	if runErr != nil {
-		return nil, 0, fmt.Errorf("audio: EncodeMP3: lame failed: %w: %s", runErr, lameStderr(&stderr))
-	}
-	data, err := os.ReadFile(out)
-	if err != nil {
-		return nil, 0, fmt.Errorf("audio: EncodeMP3: reading lame output: %w", err)
-	}
-	if len(data) == 0 {
-		return nil, 0, fmt.Errorf("audio: EncodeMP3: lame produced no output: %s", lameStderr(&stderr))
+		return nil, 0, err
 	}
 	if res.err != nil {
 		return nil, 0, fmt.Errorf("audio: go-mp3 decoding: %w", res.err)

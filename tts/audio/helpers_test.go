@@ -10,28 +10,9 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"sotay/internal/need"
 )
-
-// requireTool skips when an external tool is missing on a developer machine,
-// but fails on CI (CI set), where the tools are part of the contract.
-func requireTool(tb testing.TB, name string) string {
-	tb.Helper()
-	path, err := exec.LookPath(name)
-	if err != nil {
-		if os.Getenv("CI") != "" {
-			tb.Fatalf("%s is required on CI but not in PATH: %v", name, err)
-		}
-		tb.Skipf("%s not in PATH (apt-get install %s); skipping. Set CI=1 to make this a failure.", name, debPackage(name))
-	}
-	return path
-}
-
-func debPackage(tool string) string {
-	if tool == "espeak-ng" {
-		return "espeak-ng"
-	}
-	return tool
-}
 
 // sine returns d of a sine at freq Hz with peak amplitude ampDBFS relative
 // to full scale 32768, starting at phase (radians).
@@ -63,7 +44,7 @@ var (
 // stdout (a WAV with placeholder sizes).
 func espeakStdout(tb testing.TB) []byte {
 	tb.Helper()
-	requireTool(tb, "espeak-ng")
+	need.Tool(tb, "espeak-ng")
 	speechOnce.Do(func() {
 		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 		defer cancel()
@@ -110,7 +91,7 @@ func repeatTo(p PCM, n int) PCM {
 // default) to mono 16-bit and returns the samples.
 func mpg123Decode(tb testing.TB, mp3 []byte) PCM {
 	tb.Helper()
-	requireTool(tb, "mpg123")
+	need.Tool(tb, "mpg123")
 	f := filepath.Join(tb.TempDir(), "in.mp3")
 	if err := os.WriteFile(f, mp3, 0o600); err != nil {
 		tb.Fatal(err)

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"testing"
 	"time"
+
+	"sotay/internal/need"
 )
 
 func TestChaptersRoundTrip(t *testing.T) {
@@ -100,7 +102,7 @@ func TestReadChaptersErrors(t *testing.T) {
 // go-mp3 and mpg123 skip the ID3v2 tag: the chaptered file decodes to the
 // same exact count as the bare one.
 func TestChapteredMP3Decodes(t *testing.T) {
-	requireTool(t, "mpg123")
+	need.Tool(t, "mpg123")
 	p := Level(speechAndTone(t, Samples(7300*time.Millisecond)), -19, -1.5)
 	m := encode(t, p)
 	tagged := WithChapters(m, "Bản tin", []Chapter{

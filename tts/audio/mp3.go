@@ -53,6 +53,15 @@ var ErrLameNotFound = errors.New("audio: lame not found in PATH (install the Deb
 // input, nonzero exit, empty output, and ctx cancellation or deadline
 // (wraps ctx.Err()).
 func EncodeMP3(ctx context.Context, p PCM) ([]byte, error) {
+	return encodeWith(ctx, p, nil)
+}
+
+// encodeWith runs lame on p into a file in a private temporary directory
+// and returns the file's bytes. started, when not nil, is called with the
+// output's path once it exists (empty), before lame writes to it, and
+// returns a function called when lame has ended (EncodeVerifiedMP3 decodes
+// the file meanwhile).
+func encodeWith(ctx context.Context, p PCM, started func(out string) (ended func())) ([]byte, error) {
 	if len(p) == 0 {
 		return nil, errors.New("audio: EncodeMP3: no samples to encode")
 	}
@@ -69,15 +78,22 @@ func EncodeMP3(ctx context.Context, p PCM) ([]byte, error) {
 	}
 	defer os.RemoveAll(dir)
 	out := filepath.Join(dir, "out.mp3")
-
-	args := append(LameFlags(), "-", out)
-	cmd := exec.CommandContext(ctx, lame, args...)
+	ended := func() {}
+	if started != nil {
+		// The file exists, empty, before lame opens it (lame truncates it).
+		if err := os.WriteFile(out, nil, 0o600); err != nil {
+			return nil, fmt.Errorf("audio: EncodeMP3: %w", err)
+		}
+		ended = started(out)
+	}
+	cmd := exec.CommandContext(ctx, lame, append(LameFlags(), "-", out)...)
 	cmd.Stdin = bytes.NewReader(p.bytesLE())
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	// If lame is killed but something still holds a pipe, do not hang.
 	cmd.WaitDelay = 5 * time.Second
 	runErr := cmd.Run()
+	ended()
 	if ctxErr := ctx.Err(); ctxErr != nil {
 		return nil, fmt.Errorf("audio: EncodeMP3: lame interrupted: %w", ctxErr)
 	}

@@ -11,6 +11,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"sotay/internal/need"
 )
 
 // speechAndTone is real speech followed by a 1 kHz tone and silence, cut or
@@ -24,7 +26,7 @@ func speechAndTone(t testing.TB, n int) PCM {
 
 func encode(t testing.TB, p PCM) []byte {
 	t.Helper()
-	requireTool(t, "lame")
+	need.Tool(t, "lame")
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
 	m, err := EncodeMP3(ctx, p)
@@ -51,8 +53,8 @@ func correlation(a, b PCM) float64 {
 // tag, equals the PCM length exactly, and mpg123 (gapless by default)
 // agrees and is time-aligned with the input.
 func TestEncodeMP3SampleExact(t *testing.T) {
-	requireTool(t, "lame")
-	requireTool(t, "mpg123")
+	need.Tool(t, "lame")
+	need.Tool(t, "mpg123")
 	lengths := []int{
 		1, 575, 576, 577, 1151, 1152, 1153, SampleRate + 1,
 		SampleRate,                       // 1 s
@@ -124,7 +126,7 @@ func TestEncodeMP3Errors(t *testing.T) {
 			t.Fatal("no error for empty PCM")
 		}
 	})
-	requireTool(t, "lame")
+	need.Tool(t, "lame")
 	t.Run("cancelled", func(t *testing.T) {
 		ctx, cancel := context.WithCancel(context.Background())
 		cancel()
@@ -178,7 +180,7 @@ func TestEncodeMP3Errors(t *testing.T) {
 // make.
 func lameFile(t *testing.T, p PCM, flags ...string) []byte {
 	t.Helper()
-	requireTool(t, "lame")
+	need.Tool(t, "lame")
 	out := filepath.Join(t.TempDir(), "x.mp3")
 	args := append([]string{"-r", "-s", "22.05", "--signed", "--little-endian", "--bitwidth", "16", "-m", "m", "--silent"}, flags...)
 	cmd := exec.Command("lame", append(args, "-", out)...)
@@ -224,7 +226,7 @@ func TestMP3SamplesErrors(t *testing.T) {
 // Decoding while lame writes gives the same exact count as decoding the
 // finished file, for lengths around frame boundaries and long ones.
 func TestEncodeVerifiedMP3(t *testing.T) {
-	requireTool(t, "lame")
+	need.Tool(t, "lame")
 	ctx := context.Background()
 	for _, n := range []int{1, 575, 577, 22050, 160965, 1345050} {
 		p := make(PCM, n)
